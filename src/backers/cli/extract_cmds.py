@@ -1,0 +1,1 @@
+"""Commands of the extract stage (filled in by its issue)."""

