@@ -19,7 +19,7 @@ app = typer.Typer(
         "Start with:  backers ingest examples/  then  backers who-backs Russia"
     ),
     no_args_is_help=True,
-    rich_markup_mode="rich",
+    rich_markup_mode="markdown",
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -32,7 +32,7 @@ DbOption = Annotated[
     typer.Option(
         "--db",
         envvar=settings.DB.env,
-        help=f"{settings.DB.help} [env: {settings.DB.env}]",
+        help=settings.DB.help,
         show_default=True,
     ),
 ]

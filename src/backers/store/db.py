@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import random
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
@@ -38,7 +38,9 @@ def migrations() -> list[tuple[int, str, str]]:
 
 def _is_lock_error(err: Exception) -> bool:
     text = str(err)
-    return "lock" in text.lower() and ("conflicting" in text.lower() or "could not set" in text.lower())
+    return "lock" in text.lower() and (
+        "conflicting" in text.lower() or "could not set" in text.lower()
+    )
 
 
 def _open(path: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
@@ -83,7 +85,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute(sql)
-            con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
+            con.execute(
+                "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name]
+            )
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
@@ -99,6 +103,7 @@ class WriteResult:
     claims: int = 0
     failures: int = 0
     new_ids: list[str] = field(default_factory=list)
+    after: dict | None = None
 
 
 class Store:
@@ -208,12 +213,15 @@ class Store:
         claims: dict[str, list[Claim]] | None = None,
         failures: Iterable[Failure] = (),
         extractor: str | None = None,
+        after: Callable[[duckdb.DuckDBPyConnection, list[str]], dict] | None = None,
     ) -> WriteResult:
         """Store a batch in one transaction.
 
         ``claims`` maps Article.id -> the claims read from it by ``extractor``; those
         replace any earlier claims of that article (re-extraction), also for articles that
-        are already stored. Articles already stored are counted as unchanged.
+        are already stored. Articles already stored are counted as unchanged. ``after`` runs
+        inside the same transaction with the ids of the articles whose claims changed (fusion
+        uses it), so derived tables never disagree with the claims they come from.
         """
         result = WriteResult()
         articles = list(articles)
@@ -271,7 +279,7 @@ class Store:
                     if rows:
                         con.executemany(
                             "INSERT INTO claims (id, article_id, doc_id, supporter, recipient,"
-                            ' type, status, certainty, claimant, claimant_affiliation, items,'
+                            " type, status, certainty, claimant, claimant_affiliation, items,"
                             ' quantity, location, "time", evidence, sentence, start, "end",'
                             " extractor) VALUES"
                             " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -306,6 +314,8 @@ class Store:
                         [aid, extractor, len(rows)],
                     )
                     result.claims += len(rows)
+            if after is not None and claims:
+                result.after = after(con, list(claims))
             for f in failures:
                 con.execute(
                     "INSERT INTO failures (source, stage, code, message) VALUES (?, ?, ?, ?)",

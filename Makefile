@@ -1,0 +1,66 @@
+# backers: every target bootstraps .venv from requirements.lock on its own and is idempotent.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+FRONTEND := src/backers/serve/frontend
+DIST := src/backers/serve/static/dist/.built
+DEMO_DB ?= demo.duckdb
+SHARED ?= ../shared
+PYTEST_ARGS ?=
+
+.PHONY: install frontend demo test lint format eval bench fuzz lock clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+# The web page's JavaScript (sigma.js, graphology, ...) comes from npm, pinned in
+# package-lock.json, bundled into static/dist. Built once; rebuilt when the lock changes.
+frontend: $(DIST)
+
+$(DIST): $(wildcard $(FRONTEND)/package-lock.json $(FRONTEND)/src/*) | $(STAMP)
+	@if [ -f $(FRONTEND)/package.json ]; then \
+		cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build; \
+	fi
+	@mkdir -p $(dir $(DIST)) && touch $(DIST)
+
+demo: install frontend
+	@rm -f $(DEMO_DB)
+	$(BIN)/backers ingest examples/ --db $(DEMO_DB) --as-of 2023-01-25
+	@echo
+	@echo "Who backs Russia, in the bundled examples:"
+	$(BIN)/backers who-backs Russia --db $(DEMO_DB)
+	@echo
+	@echo "Evidence for one relation:  $(BIN)/backers relation Iran Russia --db $(DEMO_DB)"
+	@echo "Web page:                    $(BIN)/backers serve --db $(DEMO_DB)  then open http://127.0.0.1:8000/"
+	@if [ -z "$$NO_SERVE" ]; then \
+		echo "Starting the server now (Ctrl-C stops it; NO_SERVE=1 make demo skips this)."; \
+		$(BIN)/backers serve --db $(DEMO_DB); \
+	fi
+
+test: install frontend
+	$(BIN)/ruff check src tests
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+format: install
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+eval: install
+	$(BIN)/backers eval $(SHARED)/eval/*.gold.jsonl --corpus $(SHARED)/seeds --corpus $(SHARED)/corpus/news.jsonl
+
+lock: install
+	scripts/lock.sh
+
+clean:
+	rm -rf $(VENV) build $(DEMO_DB) $(FRONTEND)/node_modules src/backers/serve/static/dist

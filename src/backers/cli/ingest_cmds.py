@@ -1,0 +1,262 @@
+"""Commands of the ingest stage: ingest, docs, show, failures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from backers.cli.common import DEFAULT_DB, DbOption, app, err, fail, open_store, out
+from backers.errors import BackersError
+from backers.store import row_dicts
+
+SECTION_STYLE = {
+    "title": "bold",
+    "byline": "cyan",
+    "body": "",
+    "caption": "magenta",
+    "comments": "yellow",
+    "noise": "dim strike",
+}
+
+
+def _parse_date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option} {value!r} is not a date; use YYYY-MM-DD", code=2)
+    return None
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files, folders (read recursively) or - for standard input."),
+    ],
+    db: DbOption = DEFAULT_DB,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Date (YYYY-MM-DD) that relative dates such as '4 days ago' count back from; "
+            "default: the record's retrieval date, else the file's modification time.",
+        ),
+    ] = None,
+    no_extract: Annotated[
+        bool, typer.Option("--no-extract", help="Only read and store the articles.")
+    ] = False,
+    model: Annotated[
+        str | None, typer.Option("--model", help="spaCy pipeline to use (see README).")
+    ] = None,
+    batch_size: Annotated[
+        int | None,
+        typer.Option("--batch-size", min=1, help="Documents per store transaction."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read articles (.txt, .html, .jsonl, gzipped, folders, stdin), clean them, read their
+    support claims and store everything.
+
+    Ingesting the same input again changes nothing. Bad inputs are reported on one line
+    each, recorded (see `backers failures`) and skipped; the exit code is 1 when any
+    input failed.
+
+    Example:  `backers ingest examples/ news.jsonl.gz --db war.duckdb`
+    """
+    from backers.ingest import count_inputs
+    from backers.pipeline import ingest as run_ingest
+
+    store = open_store(db)
+    total = None if "-" in paths else count_inputs(paths)
+    progress = Progress(
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]} docs/s  {task.fields[failed]} failed"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet,
+        transient=False,
+    )
+    started = dt.datetime.now()
+    shown_failures = 0
+
+    with progress:
+        task = progress.add_task("ingest", total=total, rate="0", failed=0)
+
+        def on_progress(seen: int, failed: int) -> None:
+            secs = max((dt.datetime.now() - started).total_seconds(), 1e-6)
+            progress.update(task, completed=seen, rate=f"{seen / secs:.0f}", failed=failed)
+
+        try:
+            report = run_ingest(
+                paths,
+                store,
+                as_of=_parse_date(as_of, "--as-of"),
+                extract=not no_extract,
+                model=model,
+                batch_size=batch_size,
+                progress=on_progress,
+            )
+        except BackersError as error:
+            fail(error)
+            return
+    for failure in report.failures[shown_failures:]:
+        err.print(f"[red]failed:[/] {escape(failure.message)}")
+    parts = [f"{report.stored} stored", f"{report.unchanged} unchanged"]
+    if report.reextracted:
+        parts.append(f"{report.reextracted} re-read by the new extractor")
+    parts.append(f"{report.failed} failed")
+    line = ", ".join(parts)
+    if report.failed:
+        line += f" (backers failures --db {db})"
+    out.print(escape(line))
+    if report.claims or report.stored:
+        counts = store.counts()
+        out.print(
+            f"{report.claims} support claims read in this run; "
+            f"the store holds {counts['documents']} documents and {counts['claims']} claims"
+        )
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def docs(
+    db: DbOption = DEFAULT_DB,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet (exact).")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
+    all_versions: Annotated[
+        bool, typer.Option("--all-versions", help="Also older versions of changed articles.")
+    ] = False,
+) -> None:
+    """List stored documents, one tab-separated line each: doc_id, outlet, date, title.
+
+    Made to pipe:  `backers docs --outlet Reuters | wc -l`
+    """
+    _parse_date(since, "--since")
+    _parse_date(until, "--until")
+    where, params = [], []
+    if outlet:
+        where.append("outlet = ?")
+        params.append(outlet)
+    if since:
+        where.append("published >= ?")
+        params.append(since)
+    if until:
+        where.append("published <= ?")
+        params.append(until + "\uffff")
+    if not all_versions:
+        where.append(
+            "version = (SELECT max(version) FROM documents d2 WHERE d2.doc_id = documents.doc_id)"
+        )
+    sql = "SELECT doc_id, outlet, published, title FROM documents"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY published NULLS LAST, doc_id"
+    try:
+        with open_store(db).read() as con:
+            rows = con.execute(sql, params).fetchall()
+    except BackersError as error:
+        fail(error)
+        return
+    for doc_id, doc_outlet, published, title in rows:
+        fields = [doc_id, doc_outlet or "-", published or "-", (title or "").replace("\t", " ")]
+        print("\t".join(fields))
+
+
+def find_document(con, doc: str) -> dict | None:
+    """A document by article id or doc_id (the latest version)."""
+    rows = row_dicts(
+        con.execute(
+            "SELECT * FROM documents WHERE id = ? OR doc_id = ? ORDER BY (id = ?) DESC,"
+            " version DESC LIMIT 1",
+            [doc, doc, doc],
+        )
+    )
+    return rows[0] if rows else None
+
+
+@app.command()
+def show(
+    doc: Annotated[str, typer.Argument(help="A doc_id (file name or JSONL id) or article id.")],
+    db: DbOption = DEFAULT_DB,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the stored record as JSON.")
+    ] = False,
+) -> None:
+    """Show a document as the cleaner left it: every section labelled (title, byline, body,
+    caption, comments, noise), so you can see what was kept and what was set aside.
+
+    Example:  `backers show kirby-iran-crimea-drones`
+    """
+    try:
+        with open_store(db).read() as con:
+            row = find_document(con, doc)
+    except BackersError as error:
+        fail(error)
+        return
+    if row is None:
+        fail(f"no document {doc!r} in {db}; list them with: backers docs --db {db}")
+        return
+    sections = json.loads(row["sections"]) if isinstance(row["sections"], str) else row["sections"]
+    if as_json:
+        row = dict(row, sections=sections)
+        print(json.dumps(row, default=str, ensure_ascii=False, indent=2))
+        return
+    head = Table.grid(padding=(0, 2))
+    for key in ("doc_id", "title", "outlet", "author", "published", "url", "source", "version"):
+        value = row.get(key)
+        if key == "published" and value:
+            value = f"{value} ({row.get('published_precision')})"
+        head.add_row(f"[bold]{key}[/]", escape(str(value if value is not None else "-")))
+    out.print(head)
+    text = row["text"]
+    for sec in sections:
+        chunk = text[sec["start"] : sec["end"]]
+        if not chunk.strip():
+            continue
+        label = sec["kind"] + (f": {sec['label']}" if sec.get("label") else "")
+        style = SECTION_STYLE.get(sec["kind"], "")
+        out.print(f"\n[reverse] {escape(label)} [/]")
+        out.print(escape(chunk.strip("\n")), style=style or None)
+
+
+@app.command()
+def failures(
+    db: DbOption = DEFAULT_DB,
+    code: Annotated[str | None, typer.Option(help="Only failures with this code.")] = None,
+) -> None:
+    """List recorded failures, one tab-separated line each: time, stage, code, source, message.
+
+    Example:  `backers failures --code bad-json`
+    """
+    sql = "SELECT failed_at, stage, code, source, message FROM failures"
+    params = []
+    if code:
+        sql += " WHERE code = ?"
+        params.append(code)
+    sql += " ORDER BY id"
+    try:
+        with open_store(db).read() as con:
+            rows = con.execute(sql, params).fetchall()
+    except BackersError as error:
+        fail(error)
+        return
+    for at, stage, fcode, source, message in rows:
+        print("\t".join([str(at)[:19], stage, fcode, source, message.replace("\n", " ")]))

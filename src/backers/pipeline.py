@@ -1,0 +1,168 @@
+"""The short list of stages an article goes through: ingest -> nlp -> extract -> store -> fuse.
+
+``ingest`` is what ``backers ingest`` calls. It streams inputs in batches; each batch is
+cleaned, read for claims, and written in one transaction together with the fused relations
+it changes, so a crash loses at most the batch in flight and never leaves half a document.
+Articles already stored and read by the current extractor are skipped ("unchanged"); stored
+articles read by an older extractor are read again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from backers import settings
+from backers.records import Article, Claim, Failure
+from backers.store import Store
+
+ProgressFn = Callable[[int, int], None]  # (documents seen, failures so far)
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did, for the closing summary and the exit code."""
+
+    stored: int = 0
+    unchanged: int = 0
+    reextracted: int = 0
+    failed: int = 0
+    claims: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    fuse: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def seen(self) -> int:
+        return self.stored + self.unchanged + self.reextracted + self.failed
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def extractor_version() -> str | None:
+    """The current extractor's version, or None where extraction is not available."""
+    try:
+        from backers.extract import EXTRACTOR_VERSION
+    except ImportError:
+        return None
+    return EXTRACTOR_VERSION
+
+
+class Extractor:
+    """Loads the NLP pipeline on first use (not at all for a run with nothing new)."""
+
+    def __init__(self, model: str | None = None, n_process: int = 1) -> None:
+        self.model = model
+        self.n_process = n_process
+        self._nlp = None
+
+    def __call__(self, articles: list[Article]) -> list[list[Claim]]:
+        if not articles:
+            return []
+        from backers.extract import extract_articles
+        from backers.nlp import load_pipeline
+
+        if self._nlp is None:
+            self._nlp = load_pipeline(self.model)
+        return extract_articles(articles, self._nlp, n_process=self.n_process)
+
+
+def fuse_hook(con, article_ids: list[str]) -> dict[str, Any]:
+    """Update the fused relations for the articles a batch changed (if fusion exists)."""
+    try:
+        from backers.fuse import update
+    except ImportError:
+        return {}
+    stats = update(con, article_ids)
+    return dict(vars(stats)) if hasattr(stats, "__dict__") else dict(stats or {})
+
+
+def store_batch(
+    store: Store,
+    articles: list[Article],
+    failures: list[Failure],
+    known: dict[str, str | None],
+    version: str | None,
+    extract: Callable[[list[Article]], list[list[Claim]]] | None,
+    report: IngestReport,
+) -> None:
+    """Sort one batch into new / stale / unchanged, read the claims, write it atomically."""
+    fresh: list[Article] = []
+    stale: list[Article] = []
+    seen_here: set[str] = set()
+    for art in articles:
+        aid = art.id
+        if aid in seen_here:
+            report.unchanged += 1
+            continue
+        seen_here.add(aid)
+        if aid not in known:
+            fresh.append(art)
+        elif version is not None and extract is not None and known[aid] != version:
+            stale.append(art)
+        else:
+            report.unchanged += 1
+    to_read = fresh + stale
+    claims: dict[str, list[Claim]] = {}
+    if extract is not None and version is not None and to_read:
+        for art, found in zip(to_read, extract(to_read), strict=True):
+            claims[art.id] = found
+    if not fresh and not claims and not failures:
+        return
+    result = store.write_batch(
+        fresh,
+        claims,
+        failures,
+        extractor=version if claims else None,
+        after=fuse_hook if claims else None,
+    )
+    report.stored += result.new
+    report.unchanged += result.unchanged
+    report.reextracted += len(stale)
+    report.claims += result.claims
+    report.failed += len(failures)
+    report.failures.extend(failures)
+    for key, value in (result.after or {}).items():
+        if isinstance(value, int | float):
+            report.fuse[key] = report.fuse.get(key, 0) + value
+    for art in fresh:
+        known[art.id] = version if claims else None
+
+
+def ingest(
+    paths: Sequence[str],
+    store: Store,
+    *,
+    as_of: dt.date | None = None,
+    extract: bool = True,
+    model: str | None = None,
+    batch_size: int | None = None,
+    n_process: int = 1,
+    progress: ProgressFn | None = None,
+) -> IngestReport:
+    """Read, clean, extract and store every input under ``paths`` (files, folders, ``-``).
+
+    Bad inputs are recorded as failures and skipped; the run goes on.
+    """
+    from backers.ingest import read_inputs
+
+    size = batch_size or settings.as_int(settings.BATCH_SIZE)
+    version = extractor_version() if extract else None
+    extractor = Extractor(model, n_process=n_process) if version else None
+    known = store.known_articles()
+    report = IngestReport()
+    seen = 0
+    for chunk in batched(read_inputs(paths, as_of=as_of), size):
+        articles = [x for x in chunk if isinstance(x, Article)]
+        failures = [x for x in chunk if isinstance(x, Failure)]
+        store_batch(store, articles, failures, known, version, extractor, report)
+        seen += len(chunk)
+        if progress:
+            progress(seen, report.failed)
+    return report
