@@ -66,5 +66,9 @@ class NotADatabase(StoreError):
     code = "not-duckdb"
 
 
+class MissingStore(StoreError):
+    code = "no-store"
+
+
 class StoreLocked(StoreError):
     code = "locked"

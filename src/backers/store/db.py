@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from backers.errors import NotADatabase, StoreError, StoreLocked
+from backers.errors import MissingStore, NotADatabase, StoreError, StoreLocked
 from backers.records import Article, Claim, Failure, content_hash
 
 LOCK_WAIT_SECONDS = 30.0
@@ -149,9 +149,10 @@ class Store:
             return
         self._check_file()
         if read_only and not Path(self.path).exists():
-            # Reading a store that was never written: make it, so queries see empty tables.
-            with self._connection(read_only=False):
-                pass
+            raise MissingStore(
+                f"no store here; create it with: backers ingest PATH... --db {self.path}",
+                source=self.path,
+            )
         if read_only and not self._migrated:
             # Make sure the schema is current before opening read-only.
             with self._connection(read_only=False):
