@@ -155,7 +155,7 @@ def ingest(
     size = batch_size or settings.as_int(settings.BATCH_SIZE)
     version = extractor_version() if extract else None
     extractor = Extractor(model, n_process=n_process) if version else None
-    known = store.known_articles()
+    known = store.init().known_articles()
     report = IngestReport()
     seen = 0
     for chunk in batched(read_inputs(paths, as_of=as_of), size):

@@ -31,7 +31,7 @@ def claim(doc_id: str, supporter: str = "Iran", recipient: str = "Russia") -> Cl
 
 
 def test_migrations_are_ordered_and_recorded(db_path: Path) -> None:
-    store = Store(db_path)
+    store = Store(db_path).init()
     with store.read() as con:
         recorded = [
             r[0] for r in con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()
@@ -42,7 +42,8 @@ def test_migrations_are_ordered_and_recorded(db_path: Path) -> None:
 
 
 def test_reopening_applies_no_migration_twice(db_path: Path) -> None:
-    Store(db_path).counts()
+    Store(db_path).init()
+    Store(db_path).init()
     with Store(db_path).read() as con:
         n = con.execute("SELECT count(*) FROM schema_migrations").fetchone()[0]
     assert n == len(migrations())
@@ -114,7 +115,7 @@ def test_a_folder_is_not_a_database(tmp_path: Path) -> None:
 
 
 def test_a_writer_in_another_process_makes_us_wait_then_say_locked(db_path: Path) -> None:
-    Store(db_path).counts()
+    Store(db_path).init()
     holder = subprocess.Popen(
         [
             sys.executable,

@@ -185,6 +185,12 @@ class Store:
                 raise
             con.execute("COMMIT")
 
+    def init(self) -> Store:
+        """Create the file if needed and bring its schema up to date."""
+        with self._connection(read_only=False):
+            pass
+        return self
+
     def close(self) -> None:
         if self._con is not None:
             self._con.close()
