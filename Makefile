@@ -59,6 +59,15 @@ format: install
 eval: install
 	$(BIN)/backers eval $(SHARED)/eval/*.gold.jsonl --corpus $(SHARED)/seeds --corpus $(SHARED)/corpus/news.jsonl
 
+bench: install
+	@mkdir -p build
+	$(BIN)/python benchmarks/run.py --corpus $(SHARED)/corpus/news.jsonl --out build/bench.json
+
+# Long property-based and fuzz runs; each stops on its own (FUZZ_SECONDS each).
+FUZZ_SECONDS ?= 300
+fuzz: install
+	BACKERS_FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/python -m pytest -q -m fuzz -p no:randomly tests/reliability
+
 lock: install
 	scripts/lock.sh
 
