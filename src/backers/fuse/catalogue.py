@@ -1,0 +1,73 @@
+"""What fusion reads from the team's data files: weapon families and actor names.
+
+The extraction stage owns ``backers/data`` (weapons.yaml, states.yaml, organisations.yaml,
+people.yaml, claimants.yaml); fusion only reads it, so that "Geran-2" and "Shahed drones"
+fall into one ``Shahed`` family on a relation, and "the Kremlin" or "russia" finds Russia.
+A missing or unreadable file leaves its table empty: fusion still works, only less
+normalised. Tables are built per call to :func:`load` (cached by the caller as it likes);
+nothing here is process-wide mutable state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+def _read(name: str) -> dict[str, Any]:
+    try:
+        text = (resources.files("backers") / "data" / name).read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+    except (FileNotFoundError, OSError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Lookup tables keyed by lower-cased name."""
+
+    item_family: dict[str, str] = field(default_factory=dict)  # alias -> family
+    actor_alias: dict[str, str] = field(default_factory=dict)  # alias -> canonical actor
+    actor_kind: dict[str, str] = field(default_factory=dict)  # canonical -> state|<org kind>
+    person_affiliation: dict[str, str] = field(default_factory=dict)  # canonical -> party
+
+    def family(self, item: str) -> str:
+        """The catalogue family of an item as written, or the item itself, tidied."""
+        key = " ".join(item.split()).lower()
+        return self.item_family.get(key, " ".join(item.split()))
+
+    def kind(self, actor: str) -> str:
+        """``state``, an organisation kind (``pmc``, ``armed_group``...), or ``actor``."""
+        return self.actor_kind.get(actor, "actor")
+
+
+def load() -> Catalogue:
+    """Read the data files once; callers keep the result for as long as they like."""
+    families: dict[str, str] = {}
+    for name, entry in _read("weapons.yaml").items():
+        entry = entry if isinstance(entry, dict) else {}
+        family = str(entry.get("family") or name)
+        for alias in [name, *(entry.get("aliases") or [])]:
+            families[str(alias).lower()] = family
+    aliases: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    for name, entry in _read("states.yaml").items():
+        entry = entry if isinstance(entry, dict) else {}
+        kinds[str(name)] = "state"
+        for alias in [name, *(entry.get("aliases") or []), *(entry.get("metonyms") or [])]:
+            aliases.setdefault(str(alias).lower(), str(name))
+    for name, entry in _read("organisations.yaml").items():
+        entry = entry if isinstance(entry, dict) else {}
+        kinds[str(name)] = str(entry.get("kind") or "organisation")
+        for alias in [name, *(entry.get("aliases") or [])]:
+            aliases.setdefault(str(alias).lower(), str(name))
+    people: dict[str, str] = {}
+    for name, entry in _read("people.yaml").items():
+        entry = entry if isinstance(entry, dict) else {}
+        if entry.get("affiliation"):
+            people[str(name)] = str(entry["affiliation"])
+    return Catalogue(families, aliases, kinds, people)

@@ -1,0 +1,288 @@
+"""Claims become relations: grouping, independent sources, claimants, denials, history.
+
+A **relation** is (supporter, recipient, type) with every claim that asserts it and every
+denial that contradicts it. All of it is computed with set-based SQL over the claims of a
+*scope* of (supporter, recipient) pairs, so an incremental update and a full rebuild run the
+same statements (the full rebuild's scope is every pair) and cannot disagree.
+
+Independent sources. A claim counts as the independent source ``source_key``:
+
+1. the group of near-duplicate documents its article belongs to (``fuse_sources``, see
+   :mod:`backers.fuse.dedup`): a wire story reprinted by ten outlets is one text;
+2. merged further with every other claim of the same pair read from the *same sentence*
+   (case, spacing and punctuation ignored): a wire paragraph pasted into a roundup is the
+   same source even when the two articles as wholes are not near-duplicates.
+
+Claimants. The original claimant is kept apart from the outlets that report it: a claim is
+attributed to ``claimant`` (speaking for ``claimant_affiliation``), and the *party* used to
+count claimants is the affiliation, else the claimant, else (the outlet's own voice) the
+independent text itself. Ten outlets quoting John Kirby are one claimant, John Kirby for the
+United States, reported by ten outlets.
+
+Denials. A claim with certainty ``denied`` contradicts the relations of the same pair whose
+type is the same, or where either side is ``unspecified`` ("Iran denies supporting the
+Houthis" contradicts Iran -> Houthis arms). A denial that contradicts nothing forms its own
+relation, with claimants against and none for (confidence 0).
+
+Dates. A claim is seen at its ``time`` where that is an ISO date or interval
+(``2022``, ``2022-10``, ``2022-10-05``, ``2022-10/2023-01``), else at its article's
+``published`` date. ``first_seen``/``last_seen`` are ISO strings of the precision known.
+"""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pyarrow as pa
+
+from backers.fuse import confidence
+from backers.fuse.catalogue import Catalogue
+
+CERTAINTY_RANK = (
+    "CASE {c} WHEN 'confirmed' THEN 5 WHEN 'stated' THEN 4 WHEN 'assessed' THEN 3"
+    " WHEN 'alleged' THEN 2 WHEN 'denied' THEN 1 ELSE 0 END"
+)
+ISO_TIME = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
+
+
+def set_scope(con: duckdb.DuckDBPyConnection, article_ids: list[str] | None) -> int:
+    """Fill ``_fuse_scope`` with the pairs touched by ``article_ids`` (None: all pairs).
+
+    A pair is touched when a claim of one of the articles names it now, or named it at the
+    last fusion (the article was re-extracted and the claim is gone).
+    """
+    con.execute("CREATE OR REPLACE TEMP TABLE _fuse_scope (supporter VARCHAR, recipient VARCHAR)")
+    if article_ids is None:
+        con.execute(
+            "INSERT INTO _fuse_scope SELECT supporter, recipient FROM claims"
+            " UNION SELECT supporter, recipient FROM fuse_claims"
+        )
+    elif article_ids:
+        con.execute(
+            "INSERT INTO _fuse_scope"
+            " SELECT supporter, recipient FROM claims"
+            "   WHERE article_id IN (SELECT unnest(?::VARCHAR[]))"
+            " UNION SELECT supporter, recipient FROM fuse_claims"
+            "   WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+            [article_ids, article_ids],
+        )
+    return con.execute("SELECT count(*) FROM _fuse_scope").fetchone()[0]
+
+
+def _families(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:
+    con.execute("CREATE OR REPLACE TEMP TABLE _fuse_family (alias VARCHAR, family VARCHAR)")
+    if catalogue.item_family:
+        con.register(
+            "_fuse_family_in",
+            pa.table(
+                {
+                    "alias": list(catalogue.item_family),
+                    "family": list(catalogue.item_family.values()),
+                }
+            ),
+        )
+        try:
+            con.execute("INSERT INTO _fuse_family SELECT * FROM _fuse_family_in")
+        finally:
+            con.unregister("_fuse_family_in")
+
+
+def rebuild_scope(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> int:
+    """Recompute the relations of every pair in ``_fuse_scope``; return how many exist now."""
+    _families(con, catalogue)
+    con.execute(
+        "DELETE FROM fuse_relations f USING _fuse_scope s"
+        " WHERE f.supporter = s.supporter AND f.recipient = s.recipient"
+    )
+    con.execute(
+        "DELETE FROM fuse_claims f USING _fuse_scope s"
+        " WHERE f.supporter = s.supporter AND f.recipient = s.recipient"
+    )
+    # Every claim of the scope with its document, independent source and party.
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _fc AS
+        WITH base AS (
+            SELECT c.id AS claim_id, c.article_id, c.supporter, c.recipient, c.type,
+                   c.status, c.certainty, c.claimant, c.claimant_affiliation, c.items,
+                   d.outlet,
+                   coalesce(s.source_id, c.article_id) AS text_source,
+                   regexp_matches(coalesce(c."time", ''), '{ISO_TIME}') AS timed,
+                   c."time" AS t, d.published,
+                   md5(trim(regexp_replace(lower(c.sentence), '\\W+', ' ', 'g')))
+                       AS sentence_key
+            FROM claims c
+            JOIN _fuse_scope sc ON sc.supporter = c.supporter AND sc.recipient = c.recipient
+            LEFT JOIN documents d ON d.id = c.article_id
+            LEFT JOIN fuse_sources s ON s.article_id = c.article_id
+            WHERE c.supporter <> c.recipient
+        ), keyed AS (
+            SELECT *,
+                   min(text_source) OVER (PARTITION BY supporter, recipient, sentence_key)
+                       AS source_key,
+                   CASE WHEN timed THEN split_part(t, '/', 1) ELSE published END AS seen_from,
+                   CASE WHEN timed THEN coalesce(nullif(split_part(t, '/', 2), ''),
+                                                 split_part(t, '/', 1))
+                        ELSE published END AS seen_to
+            FROM base
+        )
+        SELECT *,
+               lower(coalesce(claimant_affiliation, claimant, 'outlet:' || source_key)) AS party,
+               {CERTAINTY_RANK.format(c="certainty")} AS rank
+        FROM keyed
+        """
+    )
+    # Relations asserted by at least one claim, then denial-only ones.
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _fr AS SELECT DISTINCT supporter, recipient, type"
+        " FROM _fc WHERE certainty <> 'denied'"
+    )
+    con.execute(
+        "INSERT INTO _fr SELECT DISTINCT d.supporter, d.recipient, d.type FROM _fc d"
+        " WHERE d.certainty = 'denied' AND NOT EXISTS (SELECT 1 FROM _fr r"
+        "   WHERE r.supporter = d.supporter AND r.recipient = d.recipient"
+        "   AND (r.type = d.type OR r.type = 'unspecified' OR d.type = 'unspecified'))"
+    )
+    con.execute(
+        "ALTER TABLE _fr ADD COLUMN id VARCHAR;"
+        " UPDATE _fr SET id = substr(md5(supporter || chr(31) || recipient || chr(31) || type),"
+        " 1, 16)"
+    )
+    con.execute(
+        """
+        INSERT INTO fuse_claims
+        SELECT c.claim_id, r.id, 'for', c.article_id, c.supporter, c.recipient, c.source_key,
+               c.party, c.seen_from, c.seen_to
+        FROM _fc c JOIN _fr r USING (supporter, recipient, type)
+        WHERE c.certainty <> 'denied'
+        UNION ALL
+        SELECT c.claim_id, r.id, 'against', c.article_id, c.supporter, c.recipient,
+               c.source_key, c.party, c.seen_from, c.seen_to
+        FROM _fc c JOIN _fr r ON r.supporter = c.supporter AND r.recipient = c.recipient
+           AND (r.type = c.type OR r.type = 'unspecified' OR c.type = 'unspecified')
+        WHERE c.certainty = 'denied'
+        """
+    )
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _fl AS
+        SELECT l.relation_id, l.role, c.*
+        FROM fuse_claims l JOIN _fc c USING (claim_id)
+        JOIN _fr r ON r.id = l.relation_id
+        """
+    )
+    con.execute(_AGGREGATE)
+    rows = con.execute(
+        "SELECT id, best_certainty, sources, parties, denying_parties, interested_denials FROM _fa"
+    ).fetchall()
+    ids, scores, ingredients = [], [], []
+    for rid, best, sources, parties, denying, interested in rows:
+        result = confidence.score(best, sources, parties, denying, interested)
+        ids.append(rid)
+        scores.append(result["score"])
+        ingredients.append(json.dumps(result["ingredients"]))
+    con.register(
+        "_fuse_conf_in", pa.table({"id": ids, "score": scores, "ingredients": ingredients})
+    )
+    try:
+        con.execute(_INSERT)
+    finally:
+        con.unregister("_fuse_conf_in")
+    for table in ("_fc", "_fr", "_fl", "_fa", "_fuse_family"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    return con.execute("SELECT count(*) FROM fuse_relations").fetchone()[0]
+
+
+_AGGREGATE = """
+CREATE OR REPLACE TEMP TABLE _fa AS
+WITH statuses AS (
+    SELECT relation_id, status, min(seen_from) AS first_seen, max(seen_to) AS last_seen,
+           count(*) AS claims, count(DISTINCT source_key) AS sources
+    FROM _fl WHERE role = 'for' GROUP BY relation_id, status
+), status_json AS (
+    SELECT relation_id,
+           list({'status': status, 'first_seen': first_seen, 'last_seen': last_seen,
+                 'claims': claims, 'sources': sources}
+                ORDER BY first_seen NULLS LAST, status) AS statuses,
+           list(status ORDER BY first_seen NULLS LAST, status) AS status_list,
+           arg_max(status, coalesce(last_seen, '')) AS status
+    FROM statuses GROUP BY relation_id
+), items AS (
+    SELECT relation_id,
+           list_sort(list_distinct(list(coalesce(f.family, lower(trim(i.item)))))) AS items
+    FROM (SELECT relation_id, unnest(items) AS item FROM _fl WHERE role = 'for') i
+    LEFT JOIN _fuse_family f ON f.alias = lower(trim(i.item))
+    WHERE trim(i.item) <> ''
+    GROUP BY relation_id
+), claimant_groups AS (
+    SELECT relation_id, role,
+           CASE WHEN claimant IS NULL AND claimant_affiliation IS NULL
+                THEN 'src:' || source_key
+                ELSE lower(coalesce(claimant, '')) || chr(31)
+                     || lower(coalesce(claimant_affiliation, ''))
+           END AS ckey,
+           coalesce(any_value(claimant), any_value(claimant_affiliation), min(outlet),
+                    'unattributed') AS name,
+           any_value(claimant_affiliation) AS affiliation,
+           any_value(claimant) IS NULL AND any_value(claimant_affiliation) IS NULL
+               AS own_voice,
+           arg_max(certainty, rank) AS certainty,
+           list_sort(list_distinct(list(certainty))) AS certainties,
+           count(DISTINCT source_key) AS sources,
+           count(DISTINCT article_id) AS articles,
+           list_sort(list_distinct(list(outlet) FILTER (WHERE outlet IS NOT NULL))) AS outlets
+    FROM _fl GROUP BY relation_id, role, ckey
+), claimants AS (
+    SELECT relation_id,
+           coalesce(list({'name': name, 'affiliation': affiliation, 'certainty': certainty,
+                 'certainties': certainties, 'own_voice': own_voice, 'sources': sources,
+                 'articles': articles, 'outlets': outlets} ORDER BY sources DESC, name)
+                 FILTER (WHERE role = 'for'), []) AS claimants_for,
+           coalesce(list({'name': name, 'affiliation': affiliation, 'certainty': certainty,
+                 'certainties': certainties, 'own_voice': own_voice, 'sources': sources,
+                 'articles': articles, 'outlets': outlets} ORDER BY sources DESC, name)
+                 FILTER (WHERE role = 'against'), []) AS claimants_against,
+           list_distinct(flatten(list([lower(name), lower(coalesce(affiliation, name))]))) AS search_claimants
+    FROM claimant_groups GROUP BY relation_id
+), base AS (
+    SELECT r.id, r.supporter, r.recipient, r.type,
+           count(*) FILTER (WHERE l.role = 'for') AS claims,
+           count(DISTINCT l.source_key) FILTER (WHERE l.role = 'for') AS sources,
+           count(DISTINCT l.article_id) FILTER (WHERE l.role = 'for') AS articles,
+           count(*) FILTER (WHERE l.role = 'against') AS denials,
+           coalesce(list_sort(list_distinct(list(l.outlet)
+               FILTER (WHERE l.role = 'for' AND l.outlet IS NOT NULL))), []) AS outlets,
+           coalesce(list_sort(list_distinct(list(l.certainty)
+               FILTER (WHERE l.role = 'for'))), []) AS certainties,
+           coalesce(min(l.seen_from) FILTER (WHERE l.role = 'for'), min(l.seen_from))
+               AS first_seen,
+           coalesce(max(l.seen_to) FILTER (WHERE l.role = 'for'), max(l.seen_to)) AS last_seen,
+           count(DISTINCT l.party) FILTER (WHERE l.role = 'for') AS parties,
+           arg_max(l.certainty, l.rank) FILTER (WHERE l.role = 'for') AS best_certainty,
+           count(DISTINCT l.party) FILTER (WHERE l.role = 'against'
+               AND l.party NOT IN (lower(r.supporter), lower(r.recipient))) AS denying_parties,
+           count(DISTINCT l.party) FILTER (WHERE l.role = 'against'
+               AND l.party IN (lower(r.supporter), lower(r.recipient))) AS interested_denials
+    FROM _fr r JOIN _fl l ON l.relation_id = r.id
+    GROUP BY r.id, r.supporter, r.recipient, r.type
+)
+SELECT b.*, s.status, coalesce(s.statuses, []) AS statuses,
+       coalesce(s.status_list, []) AS status_list, coalesce(i.items, []) AS items,
+       c.claimants_for, c.claimants_against, c.search_claimants,
+       list_transform(b.outlets, lambda x: lower(x)) AS search_outlets
+FROM base b
+LEFT JOIN status_json s ON s.relation_id = b.id
+LEFT JOIN items i ON i.relation_id = b.id
+LEFT JOIN claimants c ON c.relation_id = b.id
+"""
+
+_INSERT = """
+INSERT INTO fuse_relations
+SELECT a.id, a.supporter, a.recipient, a.type, a.status, to_json(a.statuses),
+       a.status_list, a.items, to_json(a.claimants_for), to_json(a.claimants_against),
+       a.certainties, a.sources, a.articles, a.claims, a.denials, a.outlets,
+       a.first_seen, a.last_seen, k.score, k.ingredients::JSON,
+       a.search_claimants, a.search_outlets
+FROM _fa a JOIN _fuse_conf_in k ON k.id = a.id
+"""
