@@ -1,1 +1,48 @@
-"""Commands of the serve stage (filled in by its issue)."""
+"""``backers serve``: the web pages and JSON API over a store, or one request with --get."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from backers.cli.common import DEFAULT_DB, DbOption, app, fail, out
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    get: Annotated[
+        str | None,
+        typer.Option(
+            "--get",
+            metavar="PATH",
+            help="Answer one request, e.g. '/api/relations?supporter=Iran', print it and exit"
+            " (no server). Exit status 1 when the answer is an error.",
+        ),
+    ] = None,
+) -> None:
+    """Serve the network of who backs whom, the evidence pages and the JSON API (docs at
+    /docs). Read-only: an ingest can write the same store while it runs."""
+    if not db.exists():
+        fail(f"{db}: no store here yet; run `backers ingest PATH --db {db}` first")
+    from backers.serve.app import create_app
+
+    application = create_app(db)
+    if get is not None:
+        from fastapi.testclient import TestClient
+
+        if not get.startswith("/"):
+            fail("--get takes a path that starts with /, e.g. /api/actors")
+        with TestClient(application, raise_server_exceptions=False) as client:
+            response = client.get(get, headers={"Accept": "application/json"})
+        out.print(response.text, markup=False, highlight=False, soft_wrap=True)
+        if response.status_code >= 400:
+            raise typer.Exit(1)
+        return
+    import uvicorn
+
+    out.print(f"backers: serving {db} at http://{host}:{port}/  (API docs: /docs)")
+    uvicorn.run(application, host=host, port=port, log_level="info")

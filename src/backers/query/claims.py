@@ -1,0 +1,74 @@
+"""Claims with the document they were read from: the evidence behind every number."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+
+from backers.query.filters import CLAIM_DATE, Filters, full_where
+from backers.store.db import row_dicts
+
+CLAIM_COLUMNS = (
+    "c.id, c.article_id, c.doc_id, c.supporter, c.recipient, c.type, c.status, c.certainty,"
+    ' c.claimant, c.claimant_affiliation, c.items, c.quantity, c.location, c."time",'
+    ' c.evidence, c.sentence, c.start, c."end", c.extractor,'
+    f" d.title, d.url, d.outlet, {CLAIM_DATE} AS date, d.published_precision"
+)
+
+# How much text either side of a claim's sentence the evidence shows.
+CONTEXT_CHARS = 280
+
+
+def list_claims(
+    con: duckdb.DuckDBPyConnection, flt: Filters, *, limit: int, offset: int
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of the claims the filters keep, newest first, and how many there are."""
+    where, params = full_where(flt)
+    base = f"FROM claims c JOIN documents d ON d.id = c.article_id WHERE {where}"
+    total = con.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+    cur = con.execute(
+        f"SELECT {CLAIM_COLUMNS} {base}"
+        f" ORDER BY {CLAIM_DATE} DESC NULLS LAST, c.supporter, c.recipient, c.id"
+        " LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return row_dicts(cur), total
+
+
+def with_context(con: duckdb.DuckDBPyConnection, claims: list[dict[str, Any]]) -> None:
+    """Add ``before``/``after``: the text around each claim's sentence, cut at word
+    boundaries inside its own section, so a reader sees the sentence where it stood."""
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    for claim in claims:
+        by_article.setdefault(claim["article_id"], []).append(claim)
+    for article_id, found in by_article.items():
+        row = con.execute(
+            "SELECT text, sections FROM documents WHERE id = ?", [article_id]
+        ).fetchone()
+        if row is None:
+            continue
+        text, sections = row[0], _sections(row[1])
+        for claim in found:
+            lo, hi = 0, len(text)
+            for s in sections:
+                if s["start"] <= claim["start"] < s["end"]:
+                    lo, hi = s["start"], s["end"]
+                    break
+            start, end = claim["start"], claim["end"]
+            before = text[max(lo, start - CONTEXT_CHARS) : start]
+            after = text[end : min(hi, end + CONTEXT_CHARS)]
+            if start - CONTEXT_CHARS > lo and " " in before:
+                before = "… " + before.split(" ", 1)[1]
+            if end + CONTEXT_CHARS < hi and " " in after:
+                after = after.rsplit(" ", 1)[0] + " …"
+            claim["before"] = before
+            claim["after"] = after
+            # The stored sentence is the authority; the text slice shows it in place.
+            claim["in_text"] = text[start:end]
+
+
+def _sections(raw: Any) -> list[dict[str, Any]]:
+    import json
+
+    return json.loads(raw) if isinstance(raw, str) else list(raw or [])

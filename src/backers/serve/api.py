@@ -1,0 +1,88 @@
+"""The JSON API under ``/api/``: thin routes over :mod:`backers.serve.payloads`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import Response
+
+from backers.query.filters import Filters
+from backers.serve import payloads
+from backers.serve.errors import ApiError
+from backers.serve.exports import FORMATS, export
+from backers.serve.params import MAX_TEXT, Page, filters, page, search
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+FilterDep = Annotated[Filters, Depends(filters)]
+PageDep = Annotated[Page, Depends(page)]
+Name = Annotated[str | None, Query(max_length=MAX_TEXT)]
+
+
+def read(request: Request, build: Callable[..., Any], *args: Any) -> Any:
+    """Run one builder on a read connection opened for this request only."""
+    with request.app.state.store.read() as con:
+        return build(con, *args)
+
+
+@router.get("/actors", summary="Actors, searched by name")
+def api_actors(request: Request, pg: PageDep, q: Annotated[str | None, Depends(search)]) -> dict:
+    return read(request, payloads.actor_list, q, pg)
+
+
+@router.get("/actors/{name:path}", summary="Who backs an actor, whom it backs, over time")
+def api_actor(request: Request, flt: FilterDep, name: str = Path(max_length=MAX_TEXT)) -> dict:
+    return read(request, payloads.actor, name, flt)
+
+
+@router.get("/relations", summary="Relations: claims grouped by supporter and recipient")
+def api_relations(request: Request, flt: FilterDep, pg: PageDep) -> dict:
+    return read(request, payloads.relation_list, flt, pg)
+
+
+@router.get("/evidence", summary="One relation with every claim behind it, in context")
+def api_evidence(
+    request: Request, flt: FilterDep, supporter: Name = None, recipient: Name = None
+) -> dict:
+    return read(request, payloads.evidence, supporter, recipient, flt)
+
+
+@router.get("/claims", summary="Claims with their sentence, claimant and document")
+def api_claims(request: Request, flt: FilterDep, pg: PageDep) -> dict:
+    return read(request, payloads.claim_list, flt, pg)
+
+
+@router.get("/documents/{key}", summary="A document's cleaned text, sections and claim offsets")
+def api_document(request: Request, key: str = Path(max_length=MAX_TEXT)) -> dict:
+    return read(request, payloads.document, key)
+
+
+@router.get("/graph", summary="Nodes and edges of who backs whom")
+def api_graph(request: Request, flt: FilterDep) -> dict:
+    return read(request, payloads.graph, flt)
+
+
+@router.get("/timeline", summary="Claims per month, and the dated claims")
+def api_timeline(request: Request, flt: FilterDep, pg: PageDep) -> dict:
+    return read(request, payloads.claim_timeline, flt, pg)
+
+
+@router.get(
+    "/export/{fmt}",
+    summary="Download the relations as csv, jsonl, gexf (Gephi) or graphml",
+    response_class=Response,
+)
+def api_export(request: Request, flt: FilterDep, fmt: str) -> Response:
+    if fmt not in FORMATS:
+        raise ApiError(
+            404, "unknown-format", f"no export {fmt[:20]!r}; use one of: {', '.join(FORMATS)}"
+        )
+    media, ext = FORMATS[fmt]
+    body = read(request, export, fmt, flt)
+    return Response(
+        body,
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="backers-relations.{ext}"'},
+    )

@@ -1,0 +1,102 @@
+"""The FastAPI app: the API, the pages, static files, the error shape and the headers."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+
+from backers.serve import api, errors, pages
+from backers.store import Store
+
+HERE = Path(str(resources.files("backers.serve")))
+
+# Scripts only from our own static files: no inline script, no CDN, no eval. Data reaches
+# the pages as JSON (inert) and is drawn with textContent, so a hostile article stays text.
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+class SecurityHeaders(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        response = await call_next(request)
+        for key, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(key, value)
+        return response
+
+
+def safe_url(url: Any) -> str | None:
+    """A link target only for http(s) URLs: ``javascript:`` and friends become no link."""
+    if not isinstance(url, str):
+        return None
+    lowered = url.strip().lower()
+    return url.strip() if lowered.startswith(("http://", "https://")) else None
+
+
+def page_url(request: Request, offset: int) -> str:
+    """The current page's URL at another offset, keeping every other parameter."""
+    items = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
+    return "?" + urlencode([*items, ("offset", str(offset))])
+
+
+def make_templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape for .html
+    env = templates.env
+    env.filters["safe_url"] = safe_url
+    env.filters["q"] = lambda value: quote(str(value), safe="")
+    env.globals["page_url"] = page_url
+    env.globals["dist_ready"] = (HERE / "static" / "dist" / "network.js").exists()
+    return templates
+
+
+def create_app(db_path: str | Path) -> FastAPI:
+    """The app over the store at ``db_path``, opened read-only once per request."""
+    app = FastAPI(
+        title="backers",
+        summary="Who backs whom in armed conflicts, with the sentences behind every claim.",
+        version="0.1.0",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.store = Store(db_path)
+    app.state.templates = make_templates()
+
+    def render_error(request: Request, status: int, body: dict) -> Response:
+        return app.state.templates.TemplateResponse(
+            request, "error.html", {"data": body, "query": ""}, status_code=status
+        )
+
+    errors.install(app, render_error)
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    from backers.serve import docs
+
+    docs.install(app)
+    return app

@@ -1,0 +1,133 @@
+"""Request parameters shared by the API and the pages, checked before any query runs.
+
+Enumerations are checked against the contract's vocabularies and page sizes against
+``BACKERS_MAX_PAGE_SIZE``, so a bad request gets a 400 that names the fix instead of an
+empty result or a 500.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Query
+
+from backers import settings
+from backers.query.filters import VOCABULARIES, Filters
+from backers.serve.errors import ApiError
+
+DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+MAX_TEXT = 300
+MAX_OFFSET = 10**12
+DEFAULT_LIMIT = 50
+
+Text = Annotated[str | None, Query(max_length=MAX_TEXT)]
+Many = Annotated[
+    list[str] | None,
+    Query(description="Repeat the parameter or give a comma-separated list."),
+]
+
+
+def _text(name: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    if any(ord(ch) < 32 for ch in value):
+        raise ApiError(400, "bad-parameter", f"{name} contains control characters")
+    value = value.strip()
+    return value or None
+
+
+def _many(name: str, values: list[str] | None) -> list[str]:
+    vocabulary = VOCABULARIES[name]
+    out: list[str] = []
+    for value in values or []:
+        for item in value.split(","):
+            item = item.strip().lower()
+            if not item:
+                continue
+            if item not in vocabulary:
+                raise ApiError(
+                    400,
+                    "bad-parameter",
+                    f"unknown {name} {item[:40]!r}; use one of: {', '.join(vocabulary)}",
+                )
+            if item not in out:
+                out.append(item)
+    return out
+
+
+def _date(name: str, value: str | None) -> str | None:
+    value = _text(name, value)
+    if value is not None and not DATE.match(value):
+        raise ApiError(
+            400, "bad-parameter", f"{name} must be an ISO date: YYYY, YYYY-MM or YYYY-MM-DD"
+        )
+    return value
+
+
+def filters(
+    supporter: Text = None,
+    recipient: Text = None,
+    actor: Annotated[
+        str | None, Query(max_length=MAX_TEXT, description="Either supporter or recipient.")
+    ] = None,
+    type: Many = None,  # noqa: A002 - the contract's field name
+    status: Many = None,
+    certainty: Many = None,
+    claimant: Annotated[
+        str | None,
+        Query(max_length=MAX_TEXT, description="Claimant or the body it speaks for."),
+    ] = None,
+    outlet: Text = None,
+    date_from: Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
+    date_to: Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
+    min_sources: Annotated[
+        int | None, Query(ge=1, le=10**9, description="Distinct source texts per relation.")
+    ] = None,
+) -> Filters:
+    """The filters every listing takes, validated."""
+    flt = Filters(
+        supporter=_text("supporter", supporter),
+        recipient=_text("recipient", recipient),
+        actor=_text("actor", actor),
+        type=_many("type", type),
+        status=_many("status", status),
+        certainty=_many("certainty", certainty),
+        claimant=_text("claimant", claimant),
+        outlet=_text("outlet", outlet),
+        date_from=_date("date_from", date_from),
+        date_to=_date("date_to", date_to),
+        min_sources=min_sources,
+    )
+    if flt.date_from and flt.date_to and flt.date_from[:4] > flt.date_to[:4]:
+        raise ApiError(400, "bad-parameter", "date_from is after date_to")
+    return flt
+
+
+@dataclass
+class Page:
+    limit: int
+    offset: int
+
+
+def page(
+    limit: Annotated[
+        int, Query(ge=1, description="Rows per page (at most BACKERS_MAX_PAGE_SIZE).")
+    ] = DEFAULT_LIMIT,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+) -> Page:
+    """Pagination, refusing pages larger than the configured maximum."""
+    largest = settings.as_int(settings.MAX_PAGE_SIZE)
+    if limit > largest:
+        raise ApiError(
+            400,
+            "page-too-large",
+            f"limit {limit} is over the largest page, {largest}; page with offset"
+            f" (or set {settings.MAX_PAGE_SIZE.env})",
+        )
+    return Page(limit=limit, offset=offset)
+
+
+def search(q: Text = None) -> str | None:
+    return _text("q", q)

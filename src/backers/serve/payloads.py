@@ -1,0 +1,87 @@
+"""What each endpoint answers, as plain dicts: one builder per question.
+
+The API routes and the HTML pages both call these, so a page and its ``?format=json``
+twin can never disagree (datasette's habit). Each takes an open read connection.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+
+from backers.query import actors, claims, documents, relations, timeline
+from backers.query.filters import Filters
+from backers.records import CERTAINTIES, STATUSES, TYPES
+from backers.serve.errors import ApiError
+from backers.serve.params import Page
+
+
+def _listing(rows: list[dict[str, Any]], total: int, pg: Page, **extra: Any) -> dict[str, Any]:
+    nxt = pg.offset + pg.limit
+    return {
+        "rows": rows,
+        "total": total,
+        "limit": pg.limit,
+        "offset": pg.offset,
+        "next_offset": nxt if nxt < total else None,
+        **extra,
+    }
+
+
+def vocabularies() -> dict[str, list[str]]:
+    return {"types": list(TYPES), "statuses": list(STATUSES), "certainties": list(CERTAINTIES)}
+
+
+def actor_list(con: duckdb.DuckDBPyConnection, q: str | None, pg: Page) -> dict[str, Any]:
+    rows, total = actors.list_actors(con, q, limit=pg.limit, offset=pg.offset)
+    return _listing(rows, total, pg, q=q)
+
+
+def actor(con: duckdb.DuckDBPyConnection, name: str, flt: Filters) -> dict[str, Any]:
+    found = actors.actor_profile(con, name, flt)
+    if found is None:
+        raise ApiError(404, "unknown-actor", f"no claim names an actor {name[:80]!r}")
+    return {**found, "filters": flt.as_params()}
+
+
+def relation_list(con: duckdb.DuckDBPyConnection, flt: Filters, pg: Page) -> dict[str, Any]:
+    rows, total = relations.list_relations(con, flt, limit=pg.limit, offset=pg.offset)
+    return _listing(rows, total, pg, filters=flt.as_params())
+
+
+def claim_list(con: duckdb.DuckDBPyConnection, flt: Filters, pg: Page) -> dict[str, Any]:
+    rows, total = claims.list_claims(con, flt, limit=pg.limit, offset=pg.offset)
+    return _listing(rows, total, pg, filters=flt.as_params())
+
+
+def evidence(
+    con: duckdb.DuckDBPyConnection, supporter: str | None, recipient: str | None, flt: Filters
+) -> dict[str, Any]:
+    if not supporter or not recipient:
+        raise ApiError(400, "bad-parameter", "give both supporter and recipient")
+    found = relations.relation_evidence(con, supporter, recipient, flt)
+    if found is None:
+        raise ApiError(
+            404,
+            "unknown-relation",
+            f"no claim says {supporter[:80]!r} backs {recipient[:80]!r} under these filters",
+        )
+    return {**found, "filters": flt.as_params()}
+
+
+def graph(con: duckdb.DuckDBPyConnection, flt: Filters) -> dict[str, Any]:
+    return {**relations.graph(con, flt), "filters": flt.as_params(), **vocabularies()}
+
+
+def document(con: duckdb.DuckDBPyConnection, key: str) -> dict[str, Any]:
+    found = documents.get_document(con, key)
+    if found is None:
+        raise ApiError(404, "unknown-document", f"no document has id or doc_id {key[:80]!r}")
+    return found
+
+
+def claim_timeline(con: duckdb.DuckDBPyConnection, flt: Filters, pg: Page) -> dict[str, Any]:
+    found = timeline.timeline(con, flt, limit=pg.limit, offset=pg.offset)
+    items = found.pop("items")
+    return _listing(items, found.pop("total"), pg, filters=flt.as_params(), **found)
