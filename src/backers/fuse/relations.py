@@ -243,7 +243,8 @@ WITH statuses AS (
                  'certainties': certainties, 'own_voice': own_voice, 'sources': sources,
                  'articles': articles, 'outlets': outlets} ORDER BY sources DESC, name)
                  FILTER (WHERE role = 'against'), []) AS claimants_against,
-           list_distinct(flatten(list([lower(name), lower(coalesce(affiliation, name))]))) AS search_claimants
+           list_distinct(flatten(list([lower(name), lower(coalesce(affiliation, name))])))
+               AS search_claimants
     FROM claimant_groups GROUP BY relation_id
 ), base AS (
     SELECT r.id, r.supporter, r.recipient, r.type,

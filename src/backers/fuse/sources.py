@@ -148,7 +148,8 @@ def refresh(con: duckdb.DuckDBPyConnection, article_ids: list[str] | None) -> So
             [dedup.SIGNATURE_VERSION],
         )
         con.execute(
-            "DELETE FROM fuse_bands WHERE article_id NOT IN (SELECT article_id FROM fuse_signatures)"
+            "DELETE FROM fuse_bands"
+            " WHERE article_id NOT IN (SELECT article_id FROM fuse_signatures)"
         )
         con.execute("DELETE FROM fuse_dup_pairs")
     signed = _sign(con)

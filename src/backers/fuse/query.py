@@ -1,0 +1,356 @@
+"""Reading fused relations: the one query layer for the CLI, the API and the exports.
+
+Every filter is a bound parameter. Actor names are resolved first (case-insensitive, then
+the aliases of the data files: "russia", "the Kremlin" -> Russia), so callers may pass what
+a user typed.
+
+A **relation dict** (``list_relations``, ``relation_evidence``, ``who_backs``) has:
+
+``id``            16 hex digits from (supporter, recipient, type)
+``supporter``, ``recipient``, ``type``
+``status``        the latest status seen
+``statuses``      history, oldest first: ``[{status, first_seen, last_seen, claims,
+                  sources}]``, e.g. pledged 2023-01 -> delivered 2023-03 -> halted 2024-02
+``items``         what is supplied, as catalogue families (``Shahed``) or as written
+``claimants_for`` ``[{name, affiliation, certainty, certainties, own_voice, sources,
+                  articles, outlets}]``: who asserts it (``certainty`` is the strongest
+                  of ``certainties``; ``own_voice``: the outlet says it unattributed)
+``claimants_against``  the same for the denials (certainty ``denied``)
+``certainties``   certainties of the supporting claims
+``sources``       independent sources (near-duplicate texts and shared sentences count once)
+``articles``      articles with a supporting claim; ``claims``; ``denials`` (denying claims)
+``outlets``       outlets that reported a supporting claim
+``first_seen``, ``last_seen``  ISO dates (claim time where resolved, else publication)
+``confidence``    ``{score, ingredients}``: see :mod:`backers.fuse.confidence`
+
+Filters on claim attributes (certainty, claimant, outlet, dates) select the relations that
+have at least one matching claim; the counts shown are always the relation's whole record.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections import defaultdict
+from typing import Any
+
+import duckdb
+
+from backers.fuse.catalogue import Catalogue, load
+from backers.records import content_hash
+from backers.store.db import row_dicts
+
+_JSON_COLUMNS = ("statuses", "claimants_for", "claimants_against", "ingredients")
+_HIDDEN = ("search_claimants", "search_outlets", "status_list", "ingredients")
+
+
+def _loads(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _relation(row: dict[str, Any]) -> dict[str, Any]:
+    for key in _JSON_COLUMNS:
+        row[key] = _loads(row.get(key))
+    row["confidence"] = {"score": row["confidence"], "ingredients": row["ingredients"]}
+    for key in _HIDDEN:
+        row.pop(key, None)
+    return row
+
+
+def actors(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every supporter and recipient of a fused relation, sorted."""
+    rows = con.execute(
+        "SELECT supporter FROM fuse_relations UNION SELECT recipient FROM fuse_relations"
+    ).fetchall()
+    return sorted(r[0] for r in rows)
+
+
+def resolve_actor(
+    con: duckdb.DuckDBPyConnection, name: str, *, catalogue: Catalogue | None = None
+) -> str | None:
+    """The canonical name in the store that ``name`` means, or None.
+
+    Tries an exact match, then a case-insensitive one, then the aliases, metonyms and
+    demonym-free names of the data files ("Kremlin" -> Russia).
+    """
+    name = " ".join((name or "").split())
+    if not name:
+        return None
+    known = actors(con)
+    if name in known:
+        return name
+    lower = {a.lower(): a for a in known}
+    if name.lower() in lower:
+        return lower[name.lower()]
+    cat = catalogue if catalogue is not None else load()
+    canonical = cat.actor_alias.get(name.lower())
+    if canonical and canonical.lower() in lower:
+        return lower[canonical.lower()]
+    return None
+
+
+def suggest_actors(con: duckdb.DuckDBPyConnection, name: str, n: int = 3) -> list[str]:
+    """Close names of actors in the store, for an "unknown actor" message."""
+    known = actors(con)
+    by_lower = {a.lower(): a for a in known}
+    close = difflib.get_close_matches(name.lower(), list(by_lower), n=n, cutoff=0.6)
+    partial = [a for k, a in by_lower.items() if name.lower() in k and a not in close]
+    return [by_lower[c] for c in close] + partial[: max(0, n - len(close))]
+
+
+def _where(con: duckdb.DuckDBPyConnection, **filters: Any) -> tuple[str, list[Any]]:
+    """SQL condition on ``fuse_relations`` (alias r) and its parameters."""
+    clauses: list[str] = ["TRUE"]
+    params: list[Any] = []
+
+    def actor(value: str) -> str:
+        return resolve_actor(con, value) or value
+
+    if filters.get("supporter"):
+        clauses.append("lower(r.supporter) = lower(?)")
+        params.append(actor(filters["supporter"]))
+    if filters.get("recipient"):
+        clauses.append("lower(r.recipient) = lower(?)")
+        params.append(actor(filters["recipient"]))
+    if filters.get("actor"):
+        clauses.append("(lower(r.supporter) = lower(?) OR lower(r.recipient) = lower(?))")
+        params += [actor(filters["actor"])] * 2
+    if filters.get("type"):
+        clauses.append("r.type = ?")
+        params.append(filters["type"])
+    if filters.get("status"):
+        clauses.append("list_contains(r.status_list, ?)")
+        params.append(filters["status"])
+    if filters.get("certainty"):
+        clauses.append("list_has_any(r.certainties, ?::VARCHAR[])")
+        params.append(list(filters["certainty"]))
+    if filters.get("claimant"):
+        clauses.append("list_contains(r.search_claimants, lower(?))")
+        params.append(filters["claimant"])
+    if filters.get("outlet"):
+        clauses.append("list_contains(r.search_outlets, lower(?))")
+        params.append(filters["outlet"])
+    if filters.get("date_from"):
+        clauses.append("r.last_seen IS NOT NULL AND r.last_seen >= ?")
+        params.append(str(filters["date_from"]))
+    if filters.get("date_to"):
+        clauses.append("r.first_seen IS NOT NULL AND left(r.first_seen, length(?)) <= ?")
+        params += [str(filters["date_to"])] * 2
+    if filters.get("min_sources") is not None:
+        clauses.append("r.sources >= ?")
+        params.append(int(filters["min_sources"]))
+    return " AND ".join(clauses), params
+
+
+def list_relations(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    supporter: str | None = None,
+    recipient: str | None = None,
+    actor: str | None = None,
+    type: str | None = None,  # noqa: A002 - the contract's field name
+    status: str | None = None,
+    certainty: list[str] | None = None,
+    claimant: str | None = None,
+    outlet: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    min_sources: int | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of relation dicts, most confident first, and how many match in all."""
+    where, params = _where(
+        con,
+        supporter=supporter,
+        recipient=recipient,
+        actor=actor,
+        type=type,
+        status=status,
+        certainty=certainty,
+        claimant=claimant,
+        outlet=outlet,
+        date_from=date_from,
+        date_to=date_to,
+        min_sources=min_sources,
+    )
+    total = con.execute(f"SELECT count(*) FROM fuse_relations r WHERE {where}", params)
+    total = total.fetchone()[0]
+    cur = con.execute(
+        f"SELECT * FROM fuse_relations r WHERE {where}"
+        " ORDER BY r.confidence DESC, r.sources DESC, r.supporter, r.recipient, r.type"
+        " LIMIT ? OFFSET ?",
+        [*params, int(limit), int(offset)],
+    )
+    return [_relation(r) for r in row_dicts(cur)], total
+
+
+def _party_label(c: dict[str, Any]) -> str:
+    """ "United States (John Kirby)", "Reuters", "United States"."""
+    name, aff = c.get("name"), c.get("affiliation")
+    if aff and name and name != aff:
+        return f"{aff} ({name})"
+    return name or aff or "unattributed"
+
+
+def who_backs(con: duckdb.DuckDBPyConnection, actor: str) -> list[dict[str, Any]]:
+    """The supporters of ``actor``, one dict per supporter, best sourced first.
+
+    Each: ``supporter``, ``types``, ``items``, ``statuses``, ``claimed_by`` (labels like
+    "United States (John Kirby)", most sources first), ``sources`` (independent, across all
+    types), ``articles``, ``denied_by``, ``first_seen``, ``last_seen``, ``confidence`` (the
+    best relation's ``{score, ingredients, type}``) and ``relations`` (the relation dicts).
+    """
+    name = resolve_actor(con, actor) or actor
+    rels, _ = list_relations(con, recipient=name, limit=1_000_000)
+    counts = dict(
+        (row[0], row[1:])
+        for row in con.execute(
+            "SELECT supporter, count(DISTINCT source_key), count(DISTINCT article_id)"
+            " FROM fuse_claims WHERE recipient = ? AND role = 'for' GROUP BY supporter",
+            [name],
+        ).fetchall()
+    )
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for rel in rels:
+        grouped[rel["supporter"]].append(rel)
+    result = []
+    for supporter, group in grouped.items():
+        claimed: dict[str, int] = defaultdict(int)
+        denied: dict[str, int] = defaultdict(int)
+        for rel in group:
+            for c in rel["claimants_for"]:
+                claimed[_party_label(c)] += c["sources"]
+            for c in rel["claimants_against"]:
+                denied[_party_label(c)] += c["sources"]
+        best = max(group, key=lambda r: r["confidence"]["score"])
+        sources, articles = counts.get(supporter, (0, 0))
+        result.append(
+            {
+                "supporter": supporter,
+                "recipient": name,
+                "types": [r["type"] for r in group if r["claims"]],
+                "items": sorted({i for r in group for i in r["items"]}),
+                "statuses": sorted({s["status"] for r in group for s in r["statuses"]}),
+                "claimed_by": sorted(claimed, key=lambda k: (-claimed[k], k)),
+                "sources": sources,
+                "articles": articles,
+                "denied_by": sorted(denied, key=lambda k: (-denied[k], k)),
+                "first_seen": min(
+                    (r["first_seen"] for r in group if r["first_seen"]), default=None
+                ),
+                "last_seen": max((r["last_seen"] for r in group if r["last_seen"]), default=None),
+                "confidence": {**best["confidence"], "type": best["type"]},
+                "relations": group,
+            }
+        )
+    result.sort(key=lambda g: (-g["sources"], -g["confidence"]["score"], g["supporter"]))
+    return result
+
+
+_EVIDENCE = """
+SELECT c.id, list(l.relation_id ORDER BY l.relation_id) AS relation_ids, any_value(l.role) AS role,
+       c.type, c.status, c.certainty, c.claimant, c.claimant_affiliation, c.items, c.quantity,
+       c.location, c."time", c.evidence, c.sentence, c.start, c."end", c.doc_id, c.article_id,
+       c.extractor, d.outlet, d.url, d.title, d.published,
+       any_value(l.seen_from) AS seen, any_value(l.source_key) AS source_key
+FROM fuse_claims l JOIN claims c ON c.id = l.claim_id
+LEFT JOIN documents d ON d.id = c.article_id
+WHERE l.supporter = ? AND l.recipient = ?
+GROUP BY ALL
+"""
+
+
+def relation_evidence(
+    con: duckdb.DuckDBPyConnection, supporter: str, recipient: str
+) -> dict[str, Any]:
+    """Everything behind supporter -> recipient: its relations and every claim.
+
+    Returns ``{supporter, recipient, relations: [relation dict], claims: [...]}``; each
+    claim has its contract fields (sentence, offsets, claimant, certainty, status, type...),
+    its document (doc_id, outlet, url, title, published), ``role`` (``for`` or ``against``),
+    ``relation_ids``, ``seen`` (date used), ``source_key`` (its independent source),
+    ``reprints`` (articles of the pair sharing that source) and ``reported_by`` (their
+    outlets). Claims are ordered by date, then source.
+    """
+    sup = resolve_actor(con, supporter) or supporter
+    rec = resolve_actor(con, recipient) or recipient
+    rels, _ = list_relations(con, supporter=sup, recipient=rec, limit=1_000_000)
+    rows = row_dicts(con.execute(_EVIDENCE, [sup, rec]))
+    by_source: dict[str, set[str]] = defaultdict(set)
+    outlets: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        by_source[row["source_key"]].add(row["article_id"])
+        if row["outlet"]:
+            outlets[row["source_key"]].add(row["outlet"])
+    for row in rows:
+        row["reprints"] = len(by_source[row["source_key"]])
+        row["reported_by"] = sorted(outlets[row["source_key"]])
+        row["items"] = list(row["items"] or [])
+    rows.sort(key=lambda r: (r["seen"] or "", r["source_key"], r["role"], r["id"]))
+    return {"supporter": sup, "recipient": rec, "relations": rels, "claims": rows}
+
+
+def graph(con: duckdb.DuckDBPyConnection, **filters: Any) -> dict[str, Any]:
+    """Nodes and edges of the filtered relations, one edge per (supporter, recipient).
+
+    Takes the filters of :func:`list_relations` (``limit``/``offset`` are ignored: a graph
+    is whole). Edge ``sources`` counts independent sources across the edge's types;
+    ``confidence`` is the best relation's ``{score, ingredients, type}``.
+    """
+    filters.pop("limit", None)
+    filters.pop("offset", None)
+    cat = load()
+    where, params = _where(con, **filters)
+    rels = [_relation(r) for r in row_dicts(con.execute(
+        f"SELECT * FROM fuse_relations r WHERE {where} ORDER BY r.supporter, r.recipient, r.type",
+        params,
+    ))]  # fmt: skip
+    counts = {
+        (row[0], row[1]): row[2:]
+        for row in con.execute(
+            f"SELECT l.supporter, l.recipient, count(DISTINCT l.source_key),"
+            f" count(DISTINCT l.article_id) FROM fuse_claims l"
+            f" JOIN fuse_relations r ON r.id = l.relation_id"
+            f" WHERE l.role = 'for' AND {where} GROUP BY ALL",
+            params,
+        ).fetchall()
+    }
+    edges: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for rel in rels:
+        edges[(rel["supporter"], rel["recipient"])].append(rel)
+    out_edges = []
+    node_stats: dict[str, dict[str, int]] = defaultdict(lambda: {"supports": 0, "backed_by": 0})
+    for (sup, rec), group in edges.items():
+        best = max(group, key=lambda r: r["confidence"]["score"])
+        sources, articles = counts.get((sup, rec), (0, 0))
+        claimants = sorted({_party_label(c) for r in group for c in r["claimants_for"]})
+        denied = sorted({_party_label(c) for r in group for c in r["claimants_against"]})
+        out_edges.append(
+            {
+                "id": content_hash(f"{sup}\x1f{rec}")[:12],
+                "source": sup,
+                "target": rec,
+                "types": [r["type"] for r in group if r["claims"]],
+                "statuses": sorted({s["status"] for r in group for s in r["statuses"]}),
+                "certainties": sorted({c for r in group for c in r["certainties"]}),
+                "items": sorted({i for r in group for i in r["items"]}),
+                "sources": sources,
+                "articles": articles,
+                "claimants": claimants,
+                "denied_by": denied,
+                "first_seen": min(
+                    (r["first_seen"] for r in group if r["first_seen"]), default=None
+                ),
+                "last_seen": max((r["last_seen"] for r in group if r["last_seen"]), default=None),
+                "confidence": {**best["confidence"], "type": best["type"]},
+                "relation_ids": [r["id"] for r in group],
+            }
+        )
+        node_stats[sup]["supports"] += 1
+        node_stats[rec]["backed_by"] += 1
+    nodes = [
+        {"id": name, "label": name, "kind": cat.kind(name), **stats}
+        for name, stats in sorted(node_stats.items())
+    ]
+    return {"nodes": nodes, "edges": out_edges}
