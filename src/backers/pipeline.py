@@ -5,6 +5,9 @@ cleaned, read for claims, and written in one transaction together with the fused
 it changes, so a crash loses at most the batch in flight and never leaves half a document.
 Articles already stored and read by the current extractor are skipped ("unchanged"); stored
 articles read by an older extractor are read again.
+
+``engine="dask"`` does the same work on a Dask cluster (``backers.batch``): workers write
+Parquet shards and this process loads them in one transaction, giving the same store.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from backers.records import Article, Claim, Failure
 from backers.store import Store
 
 ProgressFn = Callable[[int, int], None]  # (documents seen, failures so far)
+ENGINES = ("local", "dask")
 
 
 @dataclass
@@ -145,17 +149,41 @@ def ingest(
     batch_size: int | None = None,
     n_process: int = 1,
     progress: ProgressFn | None = None,
+    engine: str = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    shards: str | None = None,
+    keep_shards: bool = False,
 ) -> IngestReport:
     """Read, clean, extract and store every input under ``paths`` (files, folders, ``-``).
 
-    Bad inputs are recorded as failures and skipped; the run goes on.
+    Bad inputs are recorded as failures and skipped; the run goes on. ``engine`` picks
+    where the per-document work runs: ``local`` (this process, in batches of
+    ``batch_size``) or ``dask`` (``workers`` processes of a local cluster, or the cluster
+    at ``scheduler``; shards go under ``shards``, kept with ``keep_shards``).
     """
+    version = extractor_version() if extract else None
+    known = store.init().known_articles()
+    if engine == "dask":
+        return _ingest_dask(
+            paths,
+            store,
+            as_of=as_of,
+            version=version,
+            model=model,
+            known=known,
+            workers=workers,
+            scheduler=scheduler,
+            shards=shards,
+            keep_shards=keep_shards,
+            progress=progress,
+        )
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     from backers.ingest import read_inputs
 
     size = batch_size or settings.as_int(settings.BATCH_SIZE)
-    version = extractor_version() if extract else None
     extractor = Extractor(model, n_process=n_process) if version else None
-    known = store.init().known_articles()
     report = IngestReport()
     seen = 0
     for chunk in batched(read_inputs(paths, as_of=as_of), size):
@@ -166,3 +194,29 @@ def ingest(
         if progress:
             progress(seen, report.failed)
     return report
+
+
+def _ingest_dask(
+    paths: Sequence[str],
+    store: Store,
+    *,
+    version: str | None,
+    known: dict[str, str | None],
+    progress: ProgressFn | None,
+    **options: Any,
+) -> IngestReport:
+    """The dask engine, reported like the local one."""
+    from backers.batch.dask_engine import run_dask
+
+    loaded = run_dask(
+        paths, store, extractor=version, known=known, progress=progress, after=fuse_hook, **options
+    )
+    return IngestReport(
+        stored=loaded.new,
+        unchanged=loaded.unchanged,
+        reextracted=loaded.reextracted,
+        failed=len(loaded.failures),
+        claims=loaded.claims,
+        failures=loaded.failures,
+        fuse={k: v for k, v in loaded.fuse.items() if isinstance(v, int | float)},
+    )

@@ -67,6 +67,39 @@ def ingest(
         typer.Option("--batch-size", min=1, help="Documents per store transaction."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine",
+            help="Where the reading and extraction run: local (this process) or dask "
+            "(worker processes, or the cluster given by --scheduler; see docs/dask.md).",
+        ),
+    ] = "local",
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", min=1, help="Worker processes of the local Dask cluster (default: CPUs)."
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Address of a running Dask scheduler (tcp://host:8786) instead of a local "
+            "cluster; implies --engine dask.",
+        ),
+    ] = None,
+    shards: Annotated[
+        str | None,
+        typer.Option(
+            "--shards",
+            help="Folder (or object-store URI) where Dask workers write their Parquet shards; "
+            "every worker and this machine must reach it (default: beside --db).",
+        ),
+    ] = None,
+    keep_shards: Annotated[
+        bool, typer.Option("--keep-shards", help="Keep the Parquet shards after loading.")
+    ] = False,
 ) -> None:
     """Read articles (.txt, .html, .jsonl, gzipped, folders, stdin), clean them, read their
     support claims and store everything.
@@ -76,10 +109,19 @@ def ingest(
     input failed.
 
     Example:  `backers ingest examples/ news.jsonl.gz --db war.duckdb`
+
+    On several cores or machines:  `backers ingest big.jsonl --engine dask --workers 4`
     """
     from backers.ingest import count_inputs
+    from backers.pipeline import ENGINES
     from backers.pipeline import ingest as run_ingest
 
+    if scheduler:
+        engine = "dask"
+    if engine not in ENGINES:
+        fail(f"--engine {engine!r} is not known; use one of: {', '.join(ENGINES)}", code=2)
+    if engine == "dask" and "-" in paths:
+        fail("--engine dask reads files and folders, not standard input (-)", code=2)
     store = open_store(db)
     total = None if "-" in paths else count_inputs(paths)
     progress = Progress(
@@ -111,6 +153,11 @@ def ingest(
                 model=model,
                 batch_size=batch_size,
                 progress=on_progress,
+                engine=engine,
+                workers=workers,
+                scheduler=scheduler,
+                shards=shards,
+                keep_shards=keep_shards,
             )
         except BackersError as error:
             fail(error)

@@ -1,0 +1,249 @@
+"""The Dask runner: a thin adapter that maps ``process_partition`` over a cluster.
+
+Each task reads, cleans and extracts one partition and writes its Parquet shards; only small
+statistics travel back. The client then loads the shards into the store (DuckDB has one
+writer) and runs the fusion hook. Without a scheduler address a ``LocalCluster`` of worker
+processes with one thread each is started, since spaCy holds the GIL for most of its work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from backers import settings
+from backers.batch.load import load_shards
+from backers.batch.partition import InputRef, PartitionOptions
+from backers.batch.plan import plan_partitions
+from backers.batch.process import process_partition
+from backers.batch.shards import filesystem, write_shards
+from backers.errors import BackersError
+from backers.store import Store
+
+ProgressFn = Callable[[int, int], None]
+
+
+class ClusterError(BackersError):
+    """The cluster could not be reached or a partition failed unexpectedly."""
+
+    code = "cluster"
+
+
+@dataclass
+class PartitionStats:
+    """What one task reports back: counts, time and the worker's memory."""
+
+    part: int
+    articles: int
+    claims: int
+    failures: int
+    skipped: int
+    words: int
+    seconds: float
+    peak_rss: int  # bytes, the worker process's peak resident memory so far
+    worker_pid: int
+
+
+@dataclass
+class RunStats:
+    """Figures of a whole cluster run, for benchmarks and the closing summary."""
+
+    partitions: list[PartitionStats] = field(default_factory=list)
+    plan_seconds: float = 0.0
+    cluster_seconds: float = 0.0
+    process_seconds: float = 0.0
+    load_seconds: float = 0.0
+    run_dir: str = ""
+
+    def peak_rss_by_worker(self) -> dict[int, int]:
+        peaks: dict[int, int] = {}
+        for p in self.partitions:
+            peaks[p.worker_pid] = max(peaks.get(p.worker_pid, 0), p.peak_rss)
+        return peaks
+
+
+def peak_rss() -> int:
+    """Peak resident memory of this process in bytes (Linux reports KiB, macOS bytes)."""
+    import resource
+    import sys
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
+
+
+def run_partition(
+    inputs: list[InputRef], options: PartitionOptions, part: int, root: str
+) -> PartitionStats:
+    """The task a worker runs: process one partition and write its shards."""
+    started = time.perf_counter()
+    result = process_partition(inputs, options)
+    write_shards(result, part, root)
+    return PartitionStats(
+        part=part,
+        articles=len(result.articles),
+        claims=len(result.claims),
+        failures=len(result.failures),
+        skipped=result.skipped,
+        words=result.words,
+        seconds=time.perf_counter() - started,
+        peak_rss=peak_rss(),
+        worker_pid=os.getpid(),
+    )
+
+
+def default_shards_root(store: Store) -> str:
+    """Beside the store file, so the loader and local workers share it without setup."""
+    if store.path == ":memory:":
+        import tempfile
+
+        return tempfile.mkdtemp(prefix="backers-shards-")
+    return str(Path(store.path).with_name(Path(store.path).name + ".shards"))
+
+
+def _client(workers: int, scheduler: str | None):
+    """A client of the given scheduler, or of a new LocalCluster (returned to close it)."""
+    from distributed import Client, LocalCluster
+
+    try:
+        if scheduler:
+            return Client(scheduler, timeout="30s"), None
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
+        return Client(cluster), cluster
+    except (OSError, TimeoutError) as error:
+        where = scheduler or "a local cluster"
+        raise ClusterError(f"cannot start or reach {where}: {error}") from error
+
+
+def run_dask(
+    paths: Sequence[str],
+    store: Store,
+    *,
+    as_of: dt.date | None = None,
+    extractor: str | None = None,
+    model: str | None = None,
+    known: dict[str, str | None] | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    shards: str | None = None,
+    keep_shards: bool = False,
+    partition_bytes: int | None = None,
+    progress: ProgressFn | None = None,
+    after=None,
+    stats: RunStats | None = None,
+):
+    """Process ``paths`` on a Dask cluster and load the result into ``store``.
+
+    ``extractor`` is the extractor version to read claims with (None: store articles only);
+    ``known`` maps stored article ids to the version that read them. Returns the
+    :class:`~backers.batch.load.LoadResult`; ``stats`` (if given) is filled in.
+    """
+    stats = stats if stats is not None else RunStats()
+    known = known or {}
+    workers = workers or os.cpu_count() or 1
+    done = frozenset(aid for aid, v in known.items() if extractor is None or v == extractor)
+    options = PartitionOptions(
+        as_of=as_of,
+        extract=extractor is not None,
+        model=model or settings.MODEL.get(),
+        extractor=extractor,
+        max_doc_bytes=settings.as_int(settings.MAX_DOC_BYTES),
+        max_line_bytes=settings.as_int(settings.MAX_LINE_BYTES),
+        done=done,
+    )
+    t0 = time.perf_counter()
+    partitions = plan_partitions(paths, workers=workers, target_bytes=partition_bytes)
+    stats.plan_seconds = time.perf_counter() - t0
+    root = shards or default_shards_root(store)
+    run_dir = f"{root.rstrip('/')}/run-{dt.datetime.now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+    stats.run_dir = run_dir
+
+    t0 = time.perf_counter()
+    client, cluster = _client(workers, scheduler)
+    stats.cluster_seconds = time.perf_counter() - t0
+    try:
+        t0 = time.perf_counter()
+        stats.partitions = _map(client, partitions, options, run_dir, progress)
+        stats.process_seconds = time.perf_counter() - t0
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    t0 = time.perf_counter()
+    result = load_shards(
+        store, run_dir, skipped=sum(p.skipped for p in stats.partitions), after=after
+    )
+    stats.load_seconds = time.perf_counter() - t0
+    if not keep_shards:
+        _remove(run_dir)
+        if shards is None:
+            _remove_if_empty(root)
+    return result
+
+
+def _map(
+    client: Any,
+    partitions: list[list[InputRef]],
+    options: PartitionOptions,
+    run_dir: str,
+    progress: ProgressFn | None,
+) -> list[PartitionStats]:
+    from distributed import as_completed
+
+    if not partitions:
+        return []
+    # Sent once to every worker rather than once per task: ``done`` may be large.
+    shared = client.scatter(options, broadcast=True)
+    futures = [
+        client.submit(run_partition, refs, shared, i, run_dir, key=f"partition-{i}-{run_dir}")
+        for i, refs in enumerate(partitions)
+    ]
+    results: list[PartitionStats] = []
+    seen = failed = 0
+    for future in as_completed(futures):
+        try:
+            part = future.result()
+        except Exception as error:
+            for other in futures:
+                other.cancel()
+            raise ClusterError(
+                f"a partition failed ({type(error).__name__}: {error}); shards so far are in "
+                f"{run_dir}"
+            ) from error
+        results.append(part)
+        seen += part.articles + part.skipped + part.failures
+        failed += part.failures
+        if progress:
+            progress(seen, failed)
+    return sorted(results, key=lambda p: p.part)
+
+
+def _remove_if_empty(folder: str) -> None:
+    try:
+        os.rmdir(folder)
+    except OSError:
+        pass
+
+
+def _remove(run_dir: str) -> None:
+    fs, path = filesystem(run_dir)
+    if "://" not in run_dir:
+        shutil.rmtree(path, ignore_errors=True)
+        return
+    try:
+        fs.delete_dir(path)
+    except OSError:
+        pass

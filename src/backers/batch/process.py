@@ -1,0 +1,102 @@
+"""The batch stage as one pure function: a partition of inputs in, articles and claims out.
+
+``process_partition`` reads, cleans and extracts; it never touches the store, so it can run
+in any process of any machine, and the same inputs and options always give the same result.
+The only state it keeps is the spaCy pipeline, loaded once per process by
+``backers.nlp.load_pipeline`` (a per-process cache), because loading it costs seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from backers.batch.partition import InputRef, PartitionOptions, PartitionResult
+from backers.batch.reading import limits, read_ref
+from backers.records import Article, Claim, Failure
+
+
+def read_refs(inputs: Iterable[InputRef], options: PartitionOptions) -> Iterator[Article | Failure]:
+    """The articles and failures of the inputs, in order."""
+    lim = limits(options.as_of, options.max_doc_bytes, options.max_line_bytes)
+    for ref in inputs:
+        yield from read_ref(ref, as_of=options.as_of, lim=lim)
+
+
+def keyed_claims(article: Article, found: Iterable[Claim], extractor: str) -> list[Claim]:
+    """The claims of one article as the store keeps them: tied to the article's id, one per
+    claim id (a later duplicate replaces an earlier one in its place, as
+    ``Store.write_batch`` does), each with the extractor that read it."""
+    rows: dict[str, Claim] = {}
+    for claim in found:
+        claim.article_id = article.id
+        if not claim.extractor:
+            claim.extractor = extractor
+        rows[claim.id] = claim
+    return list(rows.values())
+
+
+def process_partition(inputs: list[InputRef], options: PartitionOptions) -> PartitionResult:
+    """Read, clean and extract one partition.
+
+    Articles whose id is in ``options.done`` (or repeat an earlier article of the partition)
+    are counted in ``skipped`` and not returned. Bad inputs become failures; nothing raises
+    for one bad document.
+    """
+    result = PartitionResult()
+    seen: set[str] = set()
+    for item in read_refs(inputs, options):
+        if isinstance(item, Failure):
+            result.failures.append(item)
+            continue
+        aid = item.id
+        if aid in options.done or aid in seen:
+            result.skipped += 1
+            continue
+        seen.add(aid)
+        result.articles.append(item)
+    if not (options.extract and options.extractor and result.articles):
+        return result
+
+    from backers.extract import extract_articles
+    from backers.nlp import load_pipeline
+
+    nlp = load_pipeline(options.model)
+    result.extractor = options.extractor
+    try:
+        found = extract_articles(result.articles, nlp, n_process=options.n_process)
+    except Exception as error:  # noqa: BLE001 - one bad batch must not stop a cluster run
+        return _extract_one_by_one(result, nlp, options, error)
+    for art, claims in zip(result.articles, found, strict=True):
+        result.claims.extend(keyed_claims(art, claims, options.extractor))
+        result.extracted.append(art.id)
+        result.words += _words(art)
+    return result
+
+
+def _extract_one_by_one(
+    result: PartitionResult, nlp, options: PartitionOptions, first_error: Exception
+) -> PartitionResult:
+    """Extraction of the whole partition failed: read each article alone, so only the
+    article that breaks the extractor is lost, recorded as an ``extract`` failure."""
+    from backers.extract import extract_articles
+
+    kept: list[Article] = []
+    for art in result.articles:
+        try:
+            (claims,) = extract_articles([art], nlp, n_process=1)
+        except Exception as error:  # noqa: BLE001
+            result.failures.append(
+                Failure(art.source, "extract", "extract-error", f"{type(error).__name__}: {error}")
+            )
+            continue
+        kept.append(art)
+        result.claims.extend(keyed_claims(art, claims, options.extractor or ""))
+        result.extracted.append(art.id)
+        result.words += _words(art)
+    result.articles = kept
+    return result
+
+
+def _words(article: Article) -> int:
+    """Words of the body, the text extraction reads (for throughput figures)."""
+    return sum(len(article.text[s:e].split()) for s, e in article.body_spans())
