@@ -174,7 +174,7 @@ def read_jsonl(
             continue
         seen = True
         try:
-            yield _record(line, line_no, source, path, limits, mtime)
+            yield read_record(line, line_no, source, path, limits, mtime)
         except InputError as err:
             yield _failure(where, err)
         except Exception as exc:  # a bug must not stop a batch: record it and go on
@@ -212,7 +212,7 @@ def count_lines(path: Path) -> int:
     return count + (last != b"\n")
 
 
-def _record(
+def read_record(
     line: bytes,
     line_no: int,
     source: str,
@@ -220,6 +220,7 @@ def _record(
     limits: Limits,
     mtime: dt.date | None,
 ) -> Article:
+    """One JSONL line (bytes, as read) as an Article; typed InputErrors for bad records."""
     text_line = decode_bytes(line, source)
     try:
         record = json.loads(text_line)
@@ -270,6 +271,9 @@ def _record(
         retrieved=retrieved,
         meta=meta,
     )
+
+
+_record = read_record  # the name backers.batch.reading imports
 
 
 def _document(
