@@ -1,1 +1,355 @@
-"""Commands of the fuse stage (filled in by its issue)."""
+"""Commands of the fuse stage: fuse, who-backs, relations, relation, export.
+
+Each command parses options and calls one function of ``backers.fuse``. Tables are drawn
+for a terminal and written as tab-separated text when piped (``--json`` for JSON lines),
+so ``backers relations | cut -f1,2`` works.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from backers import fuse
+from backers.cli.common import DEFAULT_DB, DbOption, app, fail, open_store, out
+from backers.errors import BackersError
+from backers.fuse import export as fuse_export
+from backers.fuse import query
+from backers.records import CERTAINTIES, STATUSES, TYPES
+
+JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per line.")]
+Supporter = Annotated[str | None, typer.Option("--supporter", help="Who gives.")]
+Recipient = Annotated[str | None, typer.Option("--recipient", help="Who receives.")]
+ActorOpt = Annotated[str | None, typer.Option("--actor", help="Either side.")]
+TypeOpt = Annotated[str | None, typer.Option("--type", help=f"One of: {', '.join(TYPES)}.")]
+StatusOpt = Annotated[
+    str | None, typer.Option("--status", help=f"Ever had this status: {', '.join(STATUSES)}.")
+]
+CertaintyOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--certainty",
+        help=f"Has a claim of this certainty (repeat or comma-separate): {', '.join(CERTAINTIES)}.",
+    ),
+]
+ClaimantOpt = Annotated[
+    str | None, typer.Option("--claimant", help="Claimed or denied by (name or state).")
+]
+OutletOpt = Annotated[str | None, typer.Option("--outlet", help="Reported by this outlet.")]
+FromOpt = Annotated[str | None, typer.Option("--from", help="Seen on or after (YYYY[-MM[-DD]]).")]
+ToOpt = Annotated[str | None, typer.Option("--to", help="Seen on or before (YYYY[-MM[-DD]]).")]
+MinSourcesOpt = Annotated[
+    int | None, typer.Option("--min-sources", min=0, help="At least this many independent sources.")
+]
+
+
+def _certainties(values: list[str] | None) -> list[str] | None:
+    if not values:
+        return None
+    found = [v.strip().lower() for raw in values for v in raw.split(",") if v.strip()]
+    bad = [v for v in found if v not in CERTAINTIES]
+    if bad:
+        fail(f"unknown certainty {bad[0]!r}; use one of {', '.join(CERTAINTIES)}", code=2)
+    return found
+
+
+def _check_choice(value: str | None, choices: tuple[str, ...], option: str) -> str | None:
+    if value is not None and value not in choices:
+        fail(f"{option} {value!r} is not one of {', '.join(choices)}", code=2)
+    return value
+
+
+def _resolve(con: Any, name: str) -> str:
+    """The canonical actor, or exit with a one-line error naming close ones."""
+    found = query.resolve_actor(con, name)
+    if found:
+        return found
+    if not query.actors(con):
+        fail("this store has no fused relations yet; run: backers ingest FILES --db ...")
+    close = query.suggest_actors(con, name)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; backers relations lists them"
+    fail(f"unknown actor {name!r}{hint}")
+    return name
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _emit(rows: list[dict[str, Any]], columns: list[str], as_json: bool, title: str = "") -> None:
+    """A table on a terminal, TSV when piped, JSON lines with --json."""
+    if as_json:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        return
+    if not out.is_terminal:
+        sys.stdout.write("\t".join(columns) + "\n")
+        for row in rows:
+            cells = [_cell(row.get(c)).replace("\t", " ").replace("\n", " ") for c in columns]
+            sys.stdout.write("\t".join(cells) + "\n")
+        return
+    table = Table(title=title or None, box=None, header_style="bold", pad_edge=False)
+    for col in columns:
+        table.add_column(col.replace("_", " "), overflow="fold")
+    for row in rows:
+        table.add_row(*(escape(_cell(row.get(c))) or "-" for c in columns))
+    out.print(table)
+
+
+@app.command("fuse")
+def fuse_command(db: DbOption = DEFAULT_DB) -> None:
+    """Rebuild every fused relation from the stored claims.
+
+    The ingest keeps relations current on its own; run this after changing the data
+    files or the near-duplicate parameters.
+
+    Example:  backers fuse --db war.duckdb
+    """
+    try:
+        with open_store(db).write() as con:
+            stats = fuse.update(con, None)
+    except BackersError as error:
+        fail(error)
+    out.print(
+        f"{stats.relations} relations; {stats.documents_hashed} documents hashed, "
+        f"{stats.duplicate_pairs_found} near-duplicate pairs; {stats.seconds:.1f}s"
+    )
+
+
+@app.command("who-backs")
+def who_backs(
+    actor: Annotated[str, typer.Argument(help="Recipient, any case or alias (russia, Kremlin).")],
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonOption = False,
+) -> None:
+    """Who supports ACTOR: one row per supporter, with what, who says so, and how many
+    independent sources.
+
+    Example:  backers who-backs Russia --db war.duckdb
+    """
+    try:
+        with open_store(db).read() as con:
+            name = _resolve(con, actor)
+            rows = query.who_backs(con, name)
+    except BackersError as error:
+        fail(error)
+    if as_json:
+        _emit(rows, [], True)
+        return
+    flat = [
+        {
+            "supporter": r["supporter"],
+            "support": r["types"],
+            "items": r["items"],
+            "claimed_by": r["claimed_by"],
+            "sources": r["sources"],
+            "denied_by": r["denied_by"],
+            "confidence": r["confidence"]["score"],
+        }
+        for r in rows
+    ]
+    cols = ["supporter", "support", "items", "claimed_by", "sources", "denied_by", "confidence"]
+    _emit(flat, cols, False, title=f"who backs {name}")
+    if not rows and out.is_terminal:
+        out.print(f"no supporter of {escape(name)} in this store")
+
+
+@app.command("relations")
+def relations(
+    db: DbOption = DEFAULT_DB,
+    supporter: Supporter = None,
+    recipient: Recipient = None,
+    actor: ActorOpt = None,
+    type_: TypeOpt = None,
+    status: StatusOpt = None,
+    certainty: CertaintyOpt = None,
+    claimant: ClaimantOpt = None,
+    outlet: OutletOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    min_sources: MinSourcesOpt = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Rows to show.")] = 100,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Rows to skip.")] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """Fused relations (supporter, recipient, type), most confident first.
+
+    Example:  backers relations --recipient russia --certainty confirmed,stated --min-sources 2
+    """
+    _check_choice(type_, TYPES, "--type")
+    _check_choice(status, STATUSES, "--status")
+    try:
+        with open_store(db).read() as con:
+            for name in (supporter, recipient, actor):
+                if name:
+                    _resolve(con, name)
+            rows, total = query.list_relations(
+                con,
+                supporter=supporter,
+                recipient=recipient,
+                actor=actor,
+                type=type_,
+                status=status,
+                certainty=_certainties(certainty),
+                claimant=claimant,
+                outlet=outlet,
+                date_from=date_from,
+                date_to=date_to,
+                min_sources=min_sources,
+                limit=limit,
+                offset=offset,
+            )
+    except BackersError as error:
+        fail(error)
+    if as_json:
+        _emit(rows, [], True)
+        return
+    flat = [
+        {
+            **r,
+            "statuses": [s["status"] for s in r["statuses"]],
+            "claimed_by": [query._party_label(c) for c in r["claimants_for"]],
+            "denied_by": [query._party_label(c) for c in r["claimants_against"]],
+            "confidence": r["confidence"]["score"],
+        }
+        for r in rows
+    ]
+    cols = ["supporter", "recipient", "type", "statuses", "items", "claimed_by", "sources",
+            "denied_by", "first_seen", "last_seen", "confidence"]  # fmt: skip
+    _emit(flat, cols, False)
+    if out.is_terminal:
+        out.print(f"{len(rows)} of {total} relations")
+
+
+@app.command("relation")
+def relation(
+    supporter: Annotated[str, typer.Argument(help="Who gives.")],
+    recipient: Annotated[str, typer.Argument(help="Who receives.")],
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonOption = False,
+) -> None:
+    """The evidence trail of SUPPORTER -> RECIPIENT: every claim for and against, one line
+    per independent source, with its sentence, outlet and reprints.
+
+    Example:  backers relation "North Korea" Russia --db war.duckdb
+    """
+    try:
+        with open_store(db).read() as con:
+            sup, rec = _resolve(con, supporter), _resolve(con, recipient)
+            ev = query.relation_evidence(con, sup, rec)
+    except BackersError as error:
+        fail(error)
+    if as_json:
+        sys.stdout.write(json.dumps(ev, ensure_ascii=False, default=str) + "\n")
+        return
+    if not ev["claims"]:
+        fail(f"no claim that {sup} supports {rec}; try: backers who-backs {rec!r}")
+    seen: set[tuple] = set()
+    rows = []
+    for c in ev["claims"]:
+        key = (c["source_key"], c["role"], c["type"], c["status"], c["claimant"], c["certainty"])
+        if key in seen:
+            continue
+        seen.add(key)
+        who = c["claimant"] or c["claimant_affiliation"] or f"{c['outlet'] or 'outlet'} (own voice)"
+        if c["claimant"] and c["claimant_affiliation"]:
+            who = f"{c['claimant']} ({c['claimant_affiliation']})"
+        where = f"{c['outlet'] or c['doc_id']} {c['published'] or ''}".strip()
+        if c["reprints"] > 1:
+            where += f", reported by {c['reprints']} articles ({', '.join(c['reported_by'])})"
+        rows.append(
+            {
+                "date": c["seen"],
+                "type": c["type"],
+                "status": c["status"],
+                "certainty": c["certainty"],
+                "claimant": who,
+                "sentence": c["sentence"],
+                "source": where,
+            }
+        )
+    for rel in ev["relations"]:
+        ing = rel["confidence"]["ingredients"]
+        if out.is_terminal:
+            out.print(
+                f"[bold]{escape(sup)} -> {escape(rec)}[/] {rel['type']}: "
+                f"{' -> '.join(s['status'] for s in rel['statuses']) or 'denied only'}; "
+                f"{rel['sources']} independent sources, {rel['articles']} articles; "
+                f"confidence {rel['confidence']['score']} (best certainty "
+                f"{ing['best_certainty']}, {ing['claimant_parties']} claimant parties, "
+                f"{rel['denials']} denials)"
+            )
+    cols = ["date", "type", "status", "certainty", "claimant", "sentence", "source"]
+    _emit(rows, cols, False)
+
+
+@app.command("export")
+def export(
+    db: DbOption = DEFAULT_DB,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help=f"One of: {', '.join(fuse_export.FORMATS)}.")
+    ] = "jsonl",
+    table: Annotated[
+        str, typer.Option("--table", help="relations or claims (csv and jsonl).")
+    ] = "relations",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write; default stdout.")
+    ] = None,
+    supporter: Supporter = None,
+    recipient: Recipient = None,
+    actor: ActorOpt = None,
+    type_: TypeOpt = None,
+    status: StatusOpt = None,
+    certainty: CertaintyOpt = None,
+    claimant: ClaimantOpt = None,
+    outlet: OutletOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    min_sources: MinSourcesOpt = None,
+) -> None:
+    """Write the relations (or their claims) for Gephi, spreadsheets, scripts or Aleph.
+
+    Example:  backers export --format gexf -o backers.gexf --min-sources 2
+    """
+    _check_choice(fmt, fuse_export.FORMATS, "--format")
+    _check_choice(table, fuse_export.TABLES, "--table")
+    _check_choice(type_, TYPES, "--type")
+    _check_choice(status, STATUSES, "--status")
+    filters = {
+        "supporter": supporter,
+        "recipient": recipient,
+        "actor": actor,
+        "type": type_,
+        "status": status,
+        "certainty": _certainties(certainty),
+        "claimant": claimant,
+        "outlet": outlet,
+        "date_from": date_from,
+        "date_to": date_to,
+        "min_sources": min_sources,
+    }
+    try:
+        with open_store(db).read() as con:
+            for name in (supporter, recipient, actor):
+                if name:
+                    _resolve(con, name)
+            if output is None:
+                fuse_export.export(con, fmt, sys.stdout, table=table, **filters)
+                return
+            with output.open("w", encoding="utf-8", newline="") as fh:
+                n = fuse_export.export(con, fmt, fh, table=table, **filters)
+    except BackersError as error:
+        fail(error)
+    except OSError as error:
+        fail(f"{output}: cannot write ({error.strerror})")
+    out.print(f"wrote {n} records to {output}", markup=False)
