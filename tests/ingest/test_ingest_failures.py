@@ -130,3 +130,24 @@ def test_corrupt_gzip_is_a_failure(tmp_path: Path):
     path.write_bytes(b"\x1f\x8b\x08\x00garbage that is not deflate")
     failure = single_failure(read(path))
     assert failure.source == str(path)
+
+
+def test_file_of_records_without_text_is_one_failure(tmp_path: Path):
+    path = tmp_path / "manifest.jsonl"
+    path.write_text("".join(json.dumps({"file": f"p{i}.html"}) + "\n" for i in range(30)))
+    failure = single_failure(read(path))
+    assert (failure.code, failure.source) == ("no-text", str(path))
+    assert "not a file of articles" in failure.message
+
+
+def test_a_few_records_without_text_are_reported_in_order(tmp_path: Path):
+    path = tmp_path / "some.jsonl"
+    lines = [{"id": "n1"}, {"id": "n2"}, {"id": "ok", "text": "The tide came in."}, {"id": "n4"}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in lines))
+    items = read(path)
+    assert [(type(x).__name__, x.source) for x in items] == [
+        ("Failure", f"{path}:1"),
+        ("Failure", f"{path}:2"),
+        ("Article", f"{path}:3"),
+        ("Failure", f"{path}:4"),
+    ]

@@ -46,6 +46,9 @@ from backers.ingest.identity import (
 from backers.records import COMMENTS, Article, Failure, Section
 
 STDIN = "<stdin>"
+# A JSONL file whose first records all lack text is not a file of articles (a manifest):
+# after this many, one failure for the file replaces one per line.
+NOT_ARTICLES_AFTER = 5
 CHUNK = 1 << 20
 SNIFF = 1 << 16
 # JSONL fields read into Article fields; everything else goes to Article.meta.
@@ -159,26 +162,46 @@ def read_jsonl(
         )
         return
     seen = False
+    textless = 0  # records without text since the start (-1 once any other line came)
+    held: list[Failure] = []  # their failures, reported unless the whole file is like that
     for line_no, line in iter_lines(stream, limits.max_line_bytes):
         where = f"{source}:{line_no}"
-        if line is None:
-            seen = True
-            err = TooLarge(
-                f"line {line_no}: longer than the limit of {limits.max_line_bytes} bytes"
-                " (BACKERS_MAX_LINE_BYTES); skipped",
-                source,
-            )
-            yield _failure(where, err)
-            continue
-        if not line.strip():
+        if line is not None and not line.strip():
             continue
         seen = True
-        try:
-            yield read_record(line, line_no, source, path, limits, mtime)
-        except InputError as err:
-            yield _failure(where, err)
-        except Exception as exc:  # a bug must not stop a batch: record it and go on
-            yield Failure(where, "read", "internal", f"{where}: {type(exc).__name__}: {exc}")
+        item: Article | Failure
+        if line is None:
+            message = (
+                f"line {line_no}: longer than the limit of {limits.max_line_bytes} bytes"
+                " (BACKERS_MAX_LINE_BYTES); skipped"
+            )
+            item = _failure(where, TooLarge(message, source))
+        else:
+            try:
+                item = read_record(line, line_no, source, path, limits, mtime)
+            except NoText as err:
+                if textless < 0:
+                    yield _failure(where, err)
+                    continue
+                textless += 1
+                if textless < NOT_ARTICLES_AFTER:
+                    held.append(_failure(where, err))
+                    continue
+                message = (
+                    f"lines 1-{line_no}: no record has 'text' or 'html': not a file of "
+                    "articles (a manifest?); skipped"
+                )
+                yield _failure(source, NoText(message, source))
+                return
+            except InputError as err:
+                item = _failure(where, err)
+            except Exception as exc:  # a bug must not stop a batch: record it and go on
+                item = Failure(where, "read", "internal", f"{where}: {type(exc).__name__}: {exc}")
+        textless = -1
+        yield from held
+        held = []
+        yield item
+    yield from held
     if not seen:
         yield _failure(source, EmptyInput("no records (the file is empty)", source))
 
