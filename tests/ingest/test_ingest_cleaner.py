@@ -284,3 +284,19 @@ def test_leading_blank_lines_are_blank_noise():
     result = clean_text("\n\nFerry prices rise\n\nThe ferry company raised prices again.\n")
     assert (result.sections[0].kind, result.sections[0].label) == (NOISE, "blank")
     assert result.text[result.sections[0].start : result.sections[0].end] == "\n\n"
+
+
+def test_hard_wrapped_link_inside_a_sentence_stays_body():
+    raw = (
+        "The council said it would publish the\n"
+        "[timetable](https://example.org/timetable)\n"
+        "before the end of the month.\n"
+    )
+    result = clean_text(raw, title="Timetable")
+    assert kind_of(result, "[timetable]") == (BODY, "")
+
+
+def test_link_line_after_a_finished_sentence_is_noise():
+    raw = "The council published the timetable.\n[Timetable](https://example.org/t)\n"
+    result = clean_text(raw, title="Timetable")
+    assert kind_of(result, "[Timetable]") == (NOISE, "link")

@@ -334,7 +334,9 @@ def _label_lines(content: list[_Line], rules: Rules, body_started: bool) -> None
             and previous.label not in ("image-url",)
         )
         label = _one_line_noise(ln.text, rules)
-        if label in ("image-url", "url", "link", "rule", "heading"):
+        if label in ("image-url", "rule", "heading") or (
+            label in ("url", "link") and not continuation
+        ):
             ln.kind, ln.label = NOISE, label
         elif ln.label != "paragraph" and rules.match("comments_start", ln.text):
             if body_started and previous is not None:
