@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from backers import fuse
 from backers.records import BODY, CAPTION, COMMENTS, NOISE, TITLE, Article, Claim, Section
 from backers.serve.app import create_app
 from backers.store import Store
@@ -231,7 +232,7 @@ def build_store(path: Path) -> Store:
     }
     store = Store(path)
     articles = [drones, reprint, rockets, iron_dome, assessed, hostile]
-    store.write_batch(articles, claims, extractor="test")
+    store.write_batch(articles, claims, extractor="test", after=fuse.update)
     return store
 
 

@@ -6,29 +6,27 @@ from typing import Any
 
 import duckdb
 
-from backers.query.filters import CLAIM_DATE, SOURCE_KEY, Filters
-from backers.query.relations import list_relations, resolve_actor
+from backers.query.filters import CLAIM_DATE, Filters
+from backers.query.relations import graph, resolve_actor
 from backers.store.db import row_dicts
-
-# An actor page lists at most this many relations each way; the API pages the rest.
-PROFILE_RELATIONS = 200
 
 
 def list_actors(
     con: duckdb.DuckDBPyConnection, q: str | None, *, limit: int, offset: int
 ) -> tuple[list[dict[str, Any]], int]:
-    """Actors whose name contains ``q`` (case-insensitive), most-sourced first."""
+    """Actors of fused relations whose name contains ``q`` (case-insensitive), with how
+    many actors they back and are backed by and their independent sources, best-sourced
+    first."""
     sql = (
         "WITH sides AS ("
-        " SELECT c.supporter AS name, 'backs' AS role, c.recipient AS other, d.text_hash AS src"
-        " FROM claims c JOIN documents d ON d.id = c.article_id"
+        " SELECT supporter AS name, 'backs' AS role, recipient AS other, source_key, role AS r"
+        " FROM fuse_claims"
         " UNION ALL"
-        " SELECT c.recipient, 'backed_by', c.supporter, d.text_hash"
-        " FROM claims c JOIN documents d ON d.id = c.article_id)"
+        " SELECT recipient, 'backed_by', supporter, source_key, role FROM fuse_claims)"
         " SELECT name,"
-        " count(DISTINCT other) FILTER (WHERE role = 'backs') AS backs,"
-        " count(DISTINCT other) FILTER (WHERE role = 'backed_by') AS backed_by,"
-        " count(DISTINCT src) AS sources"
+        " count(DISTINCT other) FILTER (WHERE role = 'backs' AND r = 'for') AS backs,"
+        " count(DISTINCT other) FILTER (WHERE role = 'backed_by' AND r = 'for') AS backed_by,"
+        " count(DISTINCT source_key) FILTER (WHERE r = 'for') AS sources"
         " FROM sides WHERE (? IS NULL OR contains(lower(name), lower(?)))"
         " GROUP BY name"
     )
@@ -44,41 +42,23 @@ def list_actors(
 def actor_profile(
     con: duckdb.DuckDBPyConnection, name: str, flt: Filters | None = None
 ) -> dict[str, Any] | None:
-    """Who backs the actor, whom it backs, and its claims per month; ``None`` when no
-    claim names it."""
+    """Who backs the actor and whom it backs (graph edges, one per partner), and its
+    claims per month; ``None`` when no relation names it."""
     actor = resolve_actor(con, name)
     if actor is None:
         return None
-    base = flt or Filters()
-    backed_by, n_backed_by = list_relations(
-        con,
-        Filters(**{**base.__dict__, "recipient": actor}),
-        limit=PROFILE_RELATIONS,
-        offset=0,
-    )
-    backs, n_backs = list_relations(
-        con,
-        Filters(**{**base.__dict__, "supporter": actor}),
-        limit=PROFILE_RELATIONS,
-        offset=0,
-    )
+    base = (flt or Filters()).replace(supporter=None, recipient=None, actor=None)
+    backed_by = graph(con, base.replace(recipient=actor))["edges"]
+    backs = graph(con, base.replace(supporter=actor))["edges"]
     months = row_dicts(
         con.execute(
             f"SELECT substr({CLAIM_DATE}, 1, 7) AS period,"
-            " count(*) FILTER (WHERE lower(c.recipient) = lower(?)) AS backed_by,"
-            " count(*) FILTER (WHERE lower(c.supporter) = lower(?)) AS backs,"
-            f" count(DISTINCT {SOURCE_KEY}) AS sources"
+            " count(*) FILTER (WHERE c.recipient = ?) AS backed_by,"
+            " count(*) FILTER (WHERE c.supporter = ?) AS backs"
             " FROM claims c JOIN documents d ON d.id = c.article_id"
-            f" WHERE (lower(c.supporter) = lower(?) OR lower(c.recipient) = lower(?))"
+            " WHERE (c.supporter = ? OR c.recipient = ?) AND c.certainty <> 'denied'"
             f" AND {CLAIM_DATE} IS NOT NULL GROUP BY period ORDER BY period",
             [actor, actor, actor, actor],
         )
     )
-    return {
-        "name": actor,
-        "backed_by": backed_by,
-        "backed_by_total": n_backed_by,
-        "backs": backs,
-        "backs_total": n_backs,
-        "over_time": months,
-    }
+    return {"name": actor, "backed_by": backed_by, "backs": backs, "over_time": months}

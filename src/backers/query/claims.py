@@ -6,7 +6,7 @@ from typing import Any
 
 import duckdb
 
-from backers.query.filters import CLAIM_DATE, Filters, full_where
+from backers.query.filters import CLAIM_DATE, Filters, claim_where
 from backers.store.db import row_dicts
 
 CLAIM_COLUMNS = (
@@ -24,7 +24,7 @@ def list_claims(
     con: duckdb.DuckDBPyConnection, flt: Filters, *, limit: int, offset: int
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of the claims the filters keep, newest first, and how many there are."""
-    where, params = full_where(flt)
+    where, params = claim_where(flt)
     base = f"FROM claims c JOIN documents d ON d.id = c.article_id WHERE {where}"
     total = con.execute(f"SELECT count(*) {base}", params).fetchone()[0]
     cur = con.execute(

@@ -1,8 +1,10 @@
-"""One filter for every listing, turned into bound SQL.
+"""One filter for every listing, turned into bound SQL or into fusion's keyword arguments.
 
 Every listing of the API (claims, relations, graph, timeline, exports) takes the same
-filters, so they are parsed once into :class:`Filters` and turned into a ``WHERE`` clause
-here. Values are always bound as parameters; only fixed column names reach the SQL text.
+filters, so they are parsed once into :class:`Filters`. Relations are fusion's
+(``backers.fuse.query``), which take the filters as keywords; claims and the timeline are
+read here with the same meaning. Values are always bound as parameters; only fixed column
+names reach the SQL text.
 """
 
 from __future__ import annotations
@@ -12,25 +14,29 @@ from typing import Any
 
 from backers.records import CERTAINTIES, STATUSES, TYPES
 
-# The date of a claim is the publication date of the document it was read from: the claim's
-# own ``time`` is free text ("late last year") and cannot be compared.
-CLAIM_DATE = "d.published"
-
-# Sources count distinct texts, so one wire story reprinted fifty times counts once.
-SOURCE_KEY = "d.text_hash"
+# The date a claim is seen at, as fusion dates relations: the claim's own ``time`` where
+# it is an ISO date or interval (its start), else its document's publication date.
+CLAIM_DATE = (
+    "(CASE WHEN regexp_full_match(coalesce(c.\"time\", ''),"
+    " '\\d{4}(-\\d{2}(-\\d{2})?)?(/\\d{4}(-\\d{2}(-\\d{2})?)?)?')"
+    " THEN split_part(c.\"time\", '/', 1) ELSE d.published END)"
+)
 
 VOCABULARIES = {"type": TYPES, "status": STATUSES, "certainty": CERTAINTIES}
 
 
 @dataclass
 class Filters:
-    """What a listing is narrowed to. Empty lists and ``None`` mean "no filter"."""
+    """What a listing is narrowed to. ``None`` and empty lists mean "no filter".
+
+    ``type`` and ``status`` take one value, ``certainty`` several, as fusion does.
+    """
 
     supporter: str | None = None
     recipient: str | None = None
     actor: str | None = None  # either side
-    type: list[str] = field(default_factory=list)
-    status: list[str] = field(default_factory=list)
+    type: str | None = None
+    status: str | None = None
     certainty: list[str] = field(default_factory=list)
     claimant: str | None = None
     outlet: str | None = None
@@ -47,12 +53,21 @@ class Filters:
                 out[f.name] = value
         return out
 
+    def fusion_kwargs(self) -> dict[str, Any]:
+        """The keywords of ``backers.fuse.query.list_relations`` and ``graph``."""
+        kwargs = {f.name: getattr(self, f.name) for f in fields(self)}
+        kwargs["certainty"] = list(self.certainty) or None
+        return kwargs
+
+    def replace(self, **changes: Any) -> Filters:
+        return Filters(**{**{f.name: getattr(self, f.name) for f in fields(self)}, **changes})
+
 
 def claim_where(flt: Filters) -> tuple[str, list[Any]]:
     """``WHERE`` text and its parameters over ``claims c JOIN documents d``.
 
-    ``min_sources`` is left out: it applies to relations and is handled by
-    :func:`min_sources_clause`.
+    ``min_sources`` keeps the claims of fused relations with that many independent
+    sources (fusion decides what is independent).
     """
     clauses: list[str] = ["TRUE"]
     params: list[Any] = []
@@ -67,42 +82,29 @@ def claim_where(flt: Filters) -> tuple[str, list[Any]]:
     if flt.actor:
         clauses.append("(lower(c.supporter) = lower(?) OR lower(c.recipient) = lower(?))")
         params += [flt.actor, flt.actor]
-    for column, values in (("c.type", flt.type), ("c.status", flt.status)):
-        if values:
-            clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")
-            params += list(values)
+    if flt.type:
+        clauses.append("c.type = ?")
+        params.append(flt.type)
+    if flt.status:
+        clauses.append("c.status = ?")
+        params.append(flt.status)
     if flt.certainty:
-        clauses.append(f"c.certainty IN ({', '.join('?' for _ in flt.certainty)})")
-        params += list(flt.certainty)
+        clauses.append("list_contains(?::VARCHAR[], c.certainty)")
+        params.append(list(flt.certainty))
     if flt.claimant:
         clauses.append("(lower(c.claimant) = lower(?) OR lower(c.claimant_affiliation) = lower(?))")
         params += [flt.claimant, flt.claimant]
     eq_ci("d.outlet", flt.outlet)
     if flt.date_from:
-        clauses.append(f"substr({CLAIM_DATE}, 1, ?) >= ?")
-        params += [len(flt.date_from), flt.date_from]
+        clauses.append(f"left({CLAIM_DATE}, length(?)) >= ?")
+        params += [flt.date_from, flt.date_from]
     if flt.date_to:
-        clauses.append(f"substr({CLAIM_DATE}, 1, ?) <= ?")
-        params += [len(flt.date_to), flt.date_to]
+        clauses.append(f"left({CLAIM_DATE}, length(?)) <= ?")
+        params += [flt.date_to, flt.date_to]
+    if flt.min_sources and flt.min_sources > 1:
+        clauses.append(
+            "c.id IN (SELECT l.claim_id FROM fuse_claims l JOIN fuse_relations r"
+            " ON r.id = l.relation_id WHERE r.sources >= ?)"
+        )
+        params.append(flt.min_sources)
     return " AND ".join(clauses), params
-
-
-def min_sources_clause(flt: Filters) -> tuple[str, list[Any]]:
-    """Keep only claims whose supporter -> recipient pair has enough distinct sources
-    among the claims the other filters keep."""
-    if not flt.min_sources or flt.min_sources <= 1:
-        return "TRUE", []
-    where, params = claim_where(flt)
-    sql = (
-        "(c.supporter, c.recipient) IN (SELECT c.supporter, c.recipient FROM claims c"
-        f" JOIN documents d ON d.id = c.article_id WHERE {where}"
-        f" GROUP BY c.supporter, c.recipient HAVING count(DISTINCT {SOURCE_KEY}) >= ?)"
-    )
-    return sql, [*params, flt.min_sources]
-
-
-def full_where(flt: Filters) -> tuple[str, list[Any]]:
-    """All filters, including ``min_sources``, over ``claims c JOIN documents d``."""
-    where, params = claim_where(flt)
-    extra, extra_params = min_sources_clause(flt)
-    return f"{where} AND {extra}", [*params, *extra_params]

@@ -7,7 +7,7 @@ from typing import Any
 import duckdb
 
 from backers.query.claims import CLAIM_COLUMNS
-from backers.query.filters import CLAIM_DATE, Filters, full_where
+from backers.query.filters import CLAIM_DATE, Filters, claim_where
 from backers.store.db import row_dicts
 
 
@@ -17,7 +17,7 @@ def timeline(
     """Per-month counts of all the filtered claims (``buckets``), and one page of the
     dated claims oldest first (``items``). Claims whose document has no date are counted
     in ``undated``, never placed on a guessed date."""
-    where, params = full_where(flt)
+    where, params = claim_where(flt)
     base = f"FROM claims c JOIN documents d ON d.id = c.article_id WHERE {where}"
     buckets = row_dicts(
         con.execute(

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from backers.query.filters import Filters
 from backers.serve import payloads
 from backers.serve.errors import ApiError
-from backers.serve.exports import FORMATS, export
+from backers.serve.exports import FORMATS, TABLES, export
 from backers.serve.params import MAX_TEXT, Page, filters, page, search
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -42,11 +42,9 @@ def api_relations(request: Request, flt: FilterDep, pg: PageDep) -> dict:
     return read(request, payloads.relation_list, flt, pg)
 
 
-@router.get("/evidence", summary="One relation with every claim behind it, in context")
-def api_evidence(
-    request: Request, flt: FilterDep, supporter: Name = None, recipient: Name = None
-) -> dict:
-    return read(request, payloads.evidence, supporter, recipient, flt)
+@router.get("/evidence", summary="One supporter -> recipient pair with every claim, in context")
+def api_evidence(request: Request, supporter: Name = None, recipient: Name = None) -> dict:
+    return read(request, payloads.evidence, supporter, recipient)
 
 
 @router.get("/claims", summary="Claims with their sentence, claimant and document")
@@ -71,18 +69,27 @@ def api_timeline(request: Request, flt: FilterDep, pg: PageDep) -> dict:
 
 @router.get(
     "/export/{fmt}",
-    summary="Download the relations as csv, jsonl, gexf (Gephi) or graphml",
+    summary="Download relations as csv, jsonl, gexf (Gephi), graphml or ftm (FollowTheMoney)",
     response_class=Response,
 )
-def api_export(request: Request, flt: FilterDep, fmt: str) -> Response:
+def api_export(
+    request: Request,
+    flt: FilterDep,
+    fmt: str,
+    table: Annotated[
+        str, Query(max_length=20, description="relations, or the claims behind them")
+    ] = "relations",
+) -> Response:
     if fmt not in FORMATS:
         raise ApiError(
             404, "unknown-format", f"no export {fmt[:20]!r}; use one of: {', '.join(FORMATS)}"
         )
+    if table not in TABLES:
+        raise ApiError(400, "bad-parameter", f"table must be one of: {', '.join(TABLES)}")
     media, ext = FORMATS[fmt]
-    body = read(request, export, fmt, flt)
+    body = read(request, export, fmt, flt, table)
     return Response(
         body,
         media_type=media,
-        headers={"Content-Disposition": f'attachment; filename="backers-relations.{ext}"'},
+        headers={"Content-Disposition": f'attachment; filename="backers-{table}.{ext}"'},
     )

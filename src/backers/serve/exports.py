@@ -1,65 +1,32 @@
-"""Downloads of the relations in the formats other tools read.
+"""Downloads of the relations (or their claims) in the formats other tools read.
 
-Fusion's ``backers.fuse.export`` is the authority on these formats; until it is there the
-fallback below writes the same relations with the standard library and networkx.
+The formats are fusion's (``backers.fuse.export``); this module only names their media
+types and turns the API's filters into its keywords.
 """
 
 from __future__ import annotations
 
-import csv
 import io
-import json
-from typing import Any
 
 import duckdb
 
+from backers.fuse import export as fusion_export
 from backers.query.filters import Filters
-from backers.query.relations import graph
+from backers.query.relations import resolve
 
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", "csv"),
     "jsonl": ("application/x-ndjson; charset=utf-8", "jsonl"),
     "gexf": ("application/xml; charset=utf-8", "gexf"),
     "graphml": ("application/xml; charset=utf-8", "graphml"),
+    "ftm": ("application/x-ndjson; charset=utf-8", "ftm.jsonl"),
 }
-
-CSV_COLUMNS = (
-    "source", "target", "types", "statuses", "certainties", "sources", "claims",
-    "claimants", "denied_by", "first_seen", "last_seen", "confidence",
-)  # fmt: skip
+TABLES = fusion_export.TABLES
 
 
-def _flat(value: Any) -> Any:
-    return "; ".join(str(v) for v in value) if isinstance(value, list) else value
-
-
-def export(con: duckdb.DuckDBPyConnection, fmt: str, flt: Filters) -> bytes:
-    """The filtered relations written as ``fmt`` (one of :data:`FORMATS`)."""
-    data = graph(con, flt)
-    edges = data["edges"]
-    if fmt == "jsonl":
-        return "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in edges).encode()
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, extrasaction="ignore")
-        writer.writeheader()
-        for e in edges:
-            writer.writerow({k: _flat(e.get(k)) for k in CSV_COLUMNS})
-        return buf.getvalue().encode()
-    import networkx as nx
-
-    g = nx.DiGraph()
-    for node in data["nodes"]:
-        g.add_node(node["id"], label=node["label"], sources=node["sources"])
-    for e in edges:
-        g.add_edge(
-            e["source"],
-            e["target"],
-            **{k: _flat(e[k]) if e[k] is not None else "" for k in CSV_COLUMNS[2:]},
-        )
-    out = io.BytesIO()
-    if fmt == "gexf":
-        nx.write_gexf(g, out)
-    else:
-        nx.write_graphml(g, out)
-    return out.getvalue()
+def export(con: duckdb.DuckDBPyConnection, fmt: str, flt: Filters, table: str) -> bytes:
+    """The filtered relations (or claims) written as ``fmt``, as bytes to download."""
+    out = io.StringIO()
+    kwargs = resolve(con, flt).fusion_kwargs()
+    fusion_export.export(con, fmt, out, table=table, **kwargs)
+    return out.getvalue().encode("utf-8")

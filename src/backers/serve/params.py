@@ -57,6 +57,23 @@ def _many(name: str, values: list[str] | None) -> list[str]:
     return out
 
 
+def _one(name: str, value: str | None) -> str | None:
+    value = _text(name, value)
+    if value is None:
+        return None
+    value = value.lower()
+    vocabulary = VOCABULARIES[name]
+    if "," in value:
+        raise ApiError(400, "bad-parameter", f"{name} takes one value (certainty takes several)")
+    if value not in vocabulary:
+        raise ApiError(
+            400,
+            "bad-parameter",
+            f"unknown {name} {value[:40]!r}; use one of: {', '.join(vocabulary)}",
+        )
+    return value
+
+
 def _date(name: str, value: str | None) -> str | None:
     value = _text(name, value)
     if value is not None and not DATE.match(value):
@@ -72,8 +89,12 @@ def filters(
     actor: Annotated[
         str | None, Query(max_length=MAX_TEXT, description="Either supporter or recipient.")
     ] = None,
-    type: Many = None,  # noqa: A002 - the contract's field name
-    status: Many = None,
+    type: Annotated[  # noqa: A002 - the contract's field name
+        str | None, Query(max_length=40, description="One of the contract's types.")
+    ] = None,
+    status: Annotated[
+        str | None, Query(max_length=40, description="One of the contract's statuses.")
+    ] = None,
     certainty: Many = None,
     claimant: Annotated[
         str | None,
@@ -91,8 +112,8 @@ def filters(
         supporter=_text("supporter", supporter),
         recipient=_text("recipient", recipient),
         actor=_text("actor", actor),
-        type=_many("type", type),
-        status=_many("status", status),
+        type=_one("type", type),
+        status=_one("status", status),
         certainty=_many("certainty", certainty),
         claimant=_text("claimant", claimant),
         outlet=_text("outlet", outlet),

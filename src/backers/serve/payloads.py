@@ -41,7 +41,9 @@ def actor_list(con: duckdb.DuckDBPyConnection, q: str | None, pg: Page) -> dict[
 def actor(con: duckdb.DuckDBPyConnection, name: str, flt: Filters) -> dict[str, Any]:
     found = actors.actor_profile(con, name, flt)
     if found is None:
-        raise ApiError(404, "unknown-actor", f"no claim names an actor {name[:80]!r}")
+        close = relations.suggest_actors(con, name)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise ApiError(404, "unknown-actor", f"no relation names an actor {name[:80]!r}{hint}")
     return {**found, "filters": flt.as_params()}
 
 
@@ -51,23 +53,24 @@ def relation_list(con: duckdb.DuckDBPyConnection, flt: Filters, pg: Page) -> dic
 
 
 def claim_list(con: duckdb.DuckDBPyConnection, flt: Filters, pg: Page) -> dict[str, Any]:
+    flt = relations.resolve(con, flt)
     rows, total = claims.list_claims(con, flt, limit=pg.limit, offset=pg.offset)
     return _listing(rows, total, pg, filters=flt.as_params())
 
 
 def evidence(
-    con: duckdb.DuckDBPyConnection, supporter: str | None, recipient: str | None, flt: Filters
+    con: duckdb.DuckDBPyConnection, supporter: str | None, recipient: str | None
 ) -> dict[str, Any]:
     if not supporter or not recipient:
         raise ApiError(400, "bad-parameter", "give both supporter and recipient")
-    found = relations.relation_evidence(con, supporter, recipient, flt)
+    found = relations.relation_evidence(con, supporter, recipient)
     if found is None:
         raise ApiError(
             404,
             "unknown-relation",
-            f"no claim says {supporter[:80]!r} backs {recipient[:80]!r} under these filters",
+            f"no claim says {supporter[:80]!r} backs {recipient[:80]!r}",
         )
-    return {**found, "filters": flt.as_params()}
+    return found
 
 
 def graph(con: duckdb.DuckDBPyConnection, flt: Filters) -> dict[str, Any]:
@@ -82,6 +85,7 @@ def document(con: duckdb.DuckDBPyConnection, key: str) -> dict[str, Any]:
 
 
 def claim_timeline(con: duckdb.DuckDBPyConnection, flt: Filters, pg: Page) -> dict[str, Any]:
+    flt = relations.resolve(con, flt)
     found = timeline.timeline(con, flt, limit=pg.limit, offset=pg.offset)
     items = found.pop("items")
     return _listing(items, found.pop("total"), pg, filters=flt.as_params(), **found)

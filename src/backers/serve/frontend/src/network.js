@@ -52,8 +52,8 @@ function build(data) {
       label: node.label,
       x: Math.cos((2 * Math.PI * i) / n),
       y: Math.sin((2 * Math.PI * i) / n),
-      size: 6 + 3 * Math.sqrt(node.sources),
-      color: node.backs > 0 ? "#18212c" : "#5f6b7a",
+      size: 6 + 3 * Math.sqrt((node.supports ?? 0) + (node.backed_by ?? 0)),
+      color: node.kind === "state" ? "#18212c" : "#6b5b95",
     });
   });
   for (const edge of data.edges) {
@@ -166,7 +166,8 @@ function claimItem(c) {
     chip("status", c.status),
     el("span", { class: "chip", text: c.type.replaceAll("_", " ") }),
     el("span", { class: "who", text: who }),
-    ` · ${c.outlet ?? "unknown outlet"} · ${c.date ?? "undated"}`,
+    ` · ${c.outlet ?? "unknown outlet"} · ${c.seen ?? c.published ?? "undated"}`,
+    c.reprints > 1 ? ` · same text in ${c.reprints} articles` : null,
     c.items?.length ? ` · items: ${c.items.join(", ")}` : null,
     c.evidence ? ` · evidence: ${c.evidence}` : null,
     " · ",
@@ -174,7 +175,8 @@ function claimItem(c) {
   );
   return el(
     "li",
-    { class: "claim", dataset: { claim: c.id } },
+    { class: `claim role-${c.role}`, dataset: { claim: c.id } },
+    c.role === "against" ? el("p", { class: "small", text: "denial" }) : null,
     el(
       "blockquote",
       {},
@@ -191,33 +193,40 @@ async function showEvidence(source, target) {
   for (const a of document.querySelectorAll("#edge-list a.edge")) {
     a.classList.toggle("selected", a.dataset.source === source && a.dataset.target === target);
   }
-  const params = filterQuery();
-  params.set("supporter", source);
-  params.set("recipient", target);
+  const params = new URLSearchParams({ supporter: source, recipient: target });
   $("panel-title").textContent = `${source} → ${target}`;
   const box = $("evidence");
   box.replaceChildren(el("p", { class: "hint", text: "Loading…" }));
   try {
     const r = await getJSON(`/api/evidence?${params}`);
-    const plural = r.sources === 1 ? "" : "s";
-    const summary = el(
-      "dl",
-      { class: "summary" },
-      el("dt", { text: "support" }),
-      el("dd", { text: r.types.join(", ").replaceAll("_", " ") }),
-      el("dt", { text: "certainty" }),
-      el("dd", {}, ...r.certainties.map((v) => chip("certainty", v))),
-      el("dt", { text: "status" }),
-      el("dd", {}, ...r.statuses.map((v) => chip("status", v))),
-      el("dt", { text: "sources" }),
-      el("dd", { text: `${r.sources} independent text${plural}, ${r.claims} claims` }),
-      el("dt", { text: "claimed by" }),
-      el("dd", { text: r.claimants.join(", ") || "–" }),
-      el("dt", { text: "denied by" }),
-      el("dd", { text: r.denied_by.join(", ") || "–" }),
-    );
-    const more = el("p", { class: "small" }, el("a", { href: `/evidence?${params}`, text: "Open as a page" }));
-    box.replaceChildren(summary, el("ol", { class: "evidence" }, ...r.evidence.map(claimItem)), more);
+    const e = r.summary;
+    const parts = [];
+    if (e) {
+      const plural = e.articles === 1 ? "" : "s";
+      parts.push(
+        el(
+          "dl",
+          { class: "summary" },
+          el("dt", { text: "support" }),
+          el("dd", { text: e.types.join(", ").replaceAll("_", " ") || "–" }),
+          el("dt", { text: "certainty" }),
+          el("dd", {}, ...e.certainties.map((v) => chip("certainty", v))),
+          el("dt", { text: "status" }),
+          el("dd", {}, ...e.statuses.map((v) => chip("status", v))),
+          el("dt", { text: "sources" }),
+          el("dd", { text: `${e.sources} independent, in ${e.articles} article${plural}` }),
+          el("dt", { text: "claimed by" }),
+          el("dd", { text: e.claimants.join(", ") || "–" }),
+          el("dt", { text: "denied by" }),
+          el("dd", { text: e.denied_by.join(", ") || "–" }),
+          el("dt", { text: "confidence" }),
+          el("dd", { text: e.confidence.score.toFixed(2) }),
+        ),
+      );
+    }
+    parts.push(el("ol", { class: "evidence" }, ...r.claims.map(claimItem)));
+    parts.push(el("p", { class: "small" }, el("a", { href: `/evidence?${params}`, text: "Open as a page" })));
+    box.replaceChildren(...parts);
   } catch (err) {
     box.replaceChildren(el("p", { class: "error-line", text: err.message }));
   }
