@@ -300,3 +300,13 @@ def test_link_line_after_a_finished_sentence_is_noise():
     raw = "The council published the timetable.\n[Timetable](https://example.org/t)\n"
     result = clean_text(raw, title="Timetable")
     assert kind_of(result, "[Timetable]") == (NOISE, "link")
+
+
+def test_bulleted_list_in_the_body_is_not_navigation():
+    raw = (
+        "The package announced on Friday includes:\n"
+        "- Mortar rounds\n- Night vision goggles\n- Field radios\n- Trucks\n\n"
+        "Officials said more would follow in the spring.\n"
+    )
+    result = clean_text(raw, title="Aid package")
+    assert kind_of(result, "- Field radios") == (BODY, "")

@@ -228,3 +228,8 @@ def test_every_article_is_body_or_labelled(tmp_path: Path):
         position = section.end
     assert position == len(article.text)
     assert BODY in {s.kind for s in article.sections}
+
+
+def test_count_inputs_survives_a_corrupt_gzip(tmp_path: Path):
+    (tmp_path / "bad.jsonl.gz").write_bytes(b"\x1f\x8b\x08\x00not deflate at all")
+    assert count_inputs([str(tmp_path)]) == 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -61,8 +62,8 @@ def count_inputs(paths: Sequence[str]) -> int | None:
             if split_ext(file)[1] in JSONL_EXTS and file.is_file():
                 try:
                     total += count_lines(file)
-                except OSError:
-                    total += 1
+                except (OSError, EOFError, zlib.error):
+                    total += 1  # the reader will report it as one failure
             else:
                 total += 1
     return total

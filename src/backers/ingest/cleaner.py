@@ -90,6 +90,7 @@ _LIST_RULES = (
     "markdown_rule",
     "markdown_link",
     "heading",
+    "list_item",
 )
 _ONE_RULES = (
     "byline_prefix",
@@ -406,7 +407,12 @@ def _label_nav_runs(content: list[_Line], rules: Rules) -> None:
     max_words = rules.raw.get("nav_max_words", 4)
 
     def short(ln: _Line) -> bool:
-        return ln.kind == BODY and _words(ln.text) <= max_words and not ln.text.endswith(_TERMINAL)
+        return (
+            ln.kind == BODY
+            and _words(ln.text) <= max_words
+            and not ln.text.endswith(_TERMINAL)
+            and not rules.match("list_item", ln.text)
+        )
 
     run: list[_Line] = []
     for ln in [*content, None]:

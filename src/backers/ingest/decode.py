@@ -26,7 +26,7 @@ def decode_bytes(data: bytes, source: str) -> str:
     """The text of ``data``; typed errors name ``source`` when it is empty, binary or
     in no encoding we can recognise."""
     if not data.strip():
-        raise EmptyInput("the file is empty", source)
+        raise EmptyInput("empty: no text, only whitespace or nothing", source)
     if looks_binary(data):
         raise BinaryInput("binary content (NUL or control bytes), not text", source)
     try:
