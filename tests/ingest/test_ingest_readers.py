@@ -233,3 +233,12 @@ def test_every_article_is_body_or_labelled(tmp_path: Path):
 def test_count_inputs_survives_a_corrupt_gzip(tmp_path: Path):
     (tmp_path / "bad.jsonl.gz").write_bytes(b"\x1f\x8b\x08\x00not deflate at all")
     assert count_inputs([str(tmp_path)]) == 1
+
+
+def test_file_without_known_extension_is_sniffed(tmp_path: Path):
+    (tmp_path / "dump").write_text(json.dumps({"id": "d1", "text": "The tide turned."}) + "\n")
+    (tmp_path / "page").write_text(PAGE)
+    (tmp_path / "note").write_text(STORY)
+    assert only_article(read(tmp_path / "dump")).doc_id == "d1"
+    assert only_article(read(tmp_path / "page")).title == "Bridge reopens after repairs"
+    assert only_article(read(tmp_path / "note")).author == "Tomas Berg"

@@ -82,6 +82,7 @@ def test_north_korea_seed_counters_are_noise():
 
 
 @pytest.mark.shared
+@pytest.mark.slow
 def test_whole_corpus_reads_without_failures():
     news = shared_path("corpus", "news.jsonl")
     pages = sorted(shared_path("corpus", "html").glob("*.html"))

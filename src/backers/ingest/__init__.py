@@ -35,7 +35,10 @@ def read_inputs(
     a Failure for each one that cannot be read. Never raises for bad input: a batch goes on.
 
     ``as_of`` is the day relative dates ("4 days ago") count from; without it a JSONL
-    record's retrieval date or the file's modification day is used.
+    record's retrieval date or the file's modification day is used. A date resolved that
+    way is stored as an ISO day with ``published_precision="relative"`` (the day is only as
+    good as its base, named in ``meta["date_base_source"]``); dates from metadata or a
+    written-out date line have precision ``day`` (or ``month``/``year``).
     """
     limits = Limits(
         max_doc_bytes=max_doc_bytes or settings.as_int(settings.MAX_DOC_BYTES),

@@ -108,7 +108,7 @@ def read_file(path: Path, limits: Limits) -> Iterator[Article | Failure]:
     try:
         mtime = file_date(path.stat().st_mtime)
         with _open(path, gz) as stream:
-            if ext in JSONL_EXTS:
+            if ext in JSONL_EXTS or (ext not in KNOWN_EXTS and _starts_with_brace(stream)):
                 yield from read_jsonl(stream, source, path, limits, mtime)
                 return
             if not gz and path.stat().st_size > limits.max_doc_bytes:
@@ -424,6 +424,12 @@ def _open(path: Path, gz: bool) -> BinaryIO:
     if gz:
         return gzip.open(path, "rb")  # type: ignore[return-value]
     return open(path, "rb")  # noqa: SIM115
+
+
+def _starts_with_brace(stream: BinaryIO) -> bool:
+    """Sniff a file of unknown type: JSON Lines start with ``{``."""
+    head = stream.peek(SNIFF) if hasattr(stream, "peek") else b""
+    return head.lstrip()[:1] == b"{"
 
 
 def _failure(source: str, err: InputError) -> Failure:
