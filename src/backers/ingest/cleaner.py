@@ -38,6 +38,12 @@ _FTFY = ftfy.TextFixerConfig(
     explain=False,
 )
 _TERMINAL = ".!?;:\"'“”’)]…*_»"
+# Text that may be mojibake: UTF-8 read as Latin-1/cp1252 ("Â ", "â€™", "Ã©", "Ð°").
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00df][\u0080-\u00bf\u0152-\u2122 ]"
+    "|\u00e2\u20ac"
+    "|[\u00e0-\u00ef][\u0080-\u00bf\u0152-\u2122]{2}"
+)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
 
 
@@ -125,6 +131,8 @@ def load_rules(path: str | None = None) -> Rules:
 def fix_text(raw: str) -> tuple[str, bool]:
     """Repair mojibake and normalise line ends; say whether anything was repaired."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if not _MOJIBAKE_HINT.search(text):
+        return text, False  # ftfy is the slowest step; most texts have nothing to repair
     fixed = ftfy.fix_text(text, config=_FTFY)
     return fixed, fixed != text
 
