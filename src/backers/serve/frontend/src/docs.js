@@ -2,5 +2,5 @@
 const target = document.getElementById("swagger");
 if (target && window.SwaggerUIBundle) {
   document.getElementById("endpoint-table")?.setAttribute("hidden", "");
-  window.SwaggerUIBundle({ url: "/openapi.json", domNode: target });
+  window.SwaggerUIBundle({ url: "/openapi.json", domNode: target, validatorUrl: null });
 }

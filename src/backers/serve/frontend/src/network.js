@@ -72,9 +72,18 @@ function build(data) {
       settings: { ...forceAtlas2.inferSettings(graph), scalingRatio: 10, gravity: 1 },
     });
   }
+  // What the page shows, readable by scripts and tests without looking at WebGL pixels.
   window.backersGraph = {
     nodes: data.nodes.map((node) => node.id),
     edges: data.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })),
+    drawn: renderer !== null,
+    nodePosition: (id) => (renderer ? renderer.graphToViewport(graph.getNodeAttributes(id)) : null),
+    edgePosition: (id) => {
+      if (!renderer) return null;
+      const a = renderer.graphToViewport(graph.getNodeAttributes(graph.source(id)));
+      const b = renderer.graphToViewport(graph.getNodeAttributes(graph.target(id)));
+      return { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+    },
   };
   $("edge-count").textContent = String(data.edges.length);
   $("node-count").textContent = String(data.nodes.length);
@@ -103,7 +112,8 @@ function renderEdgeList(edges) {
       el("span", { class: "t", text: e.target }),
     );
     const plural = e.sources === 1 ? "" : "s";
-    const info = `${e.types.join(", ").replaceAll("_", " ")} · ${e.certainties.join(", ")} · ${e.sources} source${plural}`;
+    const denied = e.denied_by.length ? ` · denied by ${e.denied_by.join(", ")}` : "";
+    const info = `${e.types.join(", ").replaceAll("_", " ")} · ${e.certainties.join(", ")} · ${e.sources} source${plural}${denied}`;
     list.append(el("li", {}, link, " ", el("span", { class: "small", text: info })));
   }
 }
