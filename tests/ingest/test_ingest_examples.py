@@ -6,11 +6,10 @@ import datetime as dt
 
 from backers.ingest import read_inputs
 from backers.records import BODY, BYLINE, CAPTION, COMMENTS, NOISE, Failure
-from conftest import EXAMPLES
 
 
-def test_examples_read_cleanly():
-    items = list(read_inputs([str(EXAMPLES)], as_of=dt.date(2023, 6, 1)))
+def test_examples_read_cleanly(examples_dir):
+    items = list(read_inputs([str(examples_dir)], as_of=dt.date(2023, 6, 1)))
     assert not [x for x in items if isinstance(x, Failure)]
     by_id = {a.doc_id: a for a in items}
     assert len(by_id) == len(items) >= 5

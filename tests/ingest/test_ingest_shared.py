@@ -11,12 +11,11 @@ import pytest
 
 from backers.ingest import read_inputs
 from backers.records import BYLINE, CAPTION, COMMENTS, NOISE, Article, Failure
-from conftest import shared_path
 
 AS_OF = dt.date(2022, 10, 23)
 
 
-def seed(name: str) -> Article:
+def seed(shared_path, name: str) -> Article:
     path = shared_path("seeds", f"{name}.txt")
     [article] = list(read_inputs([str(path)], as_of=AS_OF))
     assert isinstance(article, Article), article
@@ -37,8 +36,8 @@ def lines_with_offsets(text: str):
 
 
 @pytest.mark.shared
-def test_iran_seed_comments_are_comments_not_body():
-    article = seed("kirby-iran-crimea-drones")
+def test_iran_seed_comments_are_comments_not_body(shared_path):
+    article = seed(shared_path, "kirby-iran-crimea-drones")
     start = article.text.index("Comments / ")
     assert all(s.kind == COMMENTS for s in article.sections if s.end > start)
     for commenter in ("Patriarca", "JuanCarlos"):
@@ -47,8 +46,8 @@ def test_iran_seed_comments_are_comments_not_body():
 
 
 @pytest.mark.shared
-def test_iran_seed_image_urls_are_noise_and_captions_follow():
-    article = seed("kirby-iran-crimea-drones")
+def test_iran_seed_image_urls_are_noise_and_captions_follow(shared_path):
+    article = seed(shared_path, "kirby-iran-crimea-drones")
     lines = list(lines_with_offsets(article.text))
     urls = [i for i, (_, line) in enumerate(lines) if line.startswith("https://")]
     assert len(urls) >= 5
@@ -60,8 +59,8 @@ def test_iran_seed_image_urls_are_noise_and_captions_follow():
 
 
 @pytest.mark.shared
-def test_iran_seed_byline_and_relative_date():
-    article = seed("kirby-iran-crimea-drones")
+def test_iran_seed_byline_and_relative_date(shared_path):
+    article = seed(shared_path, "kirby-iran-crimea-drones")
     assert article.author == "Geoff Earle"
     assert article.outlet == "Dailymail.com"
     assert (article.published, article.published_precision) == ("2022-10-19", "relative")
@@ -70,8 +69,8 @@ def test_iran_seed_byline_and_relative_date():
 
 
 @pytest.mark.shared
-def test_north_korea_seed_counters_are_noise():
-    article = seed("kirby-north-korea-wagner")
+def test_north_korea_seed_counters_are_noise(shared_path):
+    article = seed(shared_path, "kirby-north-korea-wagner")
     numbers = [(o, line) for o, line in lines_with_offsets(article.text) if line.isdigit()]
     assert [line for _, line in numbers] == ["0", "247"]
     for offset, _ in numbers:
@@ -83,7 +82,7 @@ def test_north_korea_seed_counters_are_noise():
 
 @pytest.mark.shared
 @pytest.mark.slow
-def test_whole_corpus_reads_without_failures():
+def test_whole_corpus_reads_without_failures(shared_path):
     news = shared_path("corpus", "news.jsonl")
     pages = sorted(shared_path("corpus", "html").glob("*.html"))
     items = list(read_inputs([str(news), *map(str, pages)]))
