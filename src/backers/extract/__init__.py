@@ -1,0 +1,206 @@
+"""The extract stage: support claims from the body of articles.
+
+``extract_articles`` runs the spaCy pipeline over every body section (``nlp.pipe``), then
+reads each article's sections in order with pure functions over the ``Doc``:
+events (events.py) -> reporting frame (attribution.py) -> certainty (certainty.py) ->
+fields (fields.py, time.py). Missing roles are filled from the article's recent claims
+("Kirby claimed the munitions were passed to Wagner" after "North Korea supplied ..."),
+which is the only state kept, per article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from backers.extract.attribution import (
+    assign_quote_speakers,
+    frame_of,
+    quote_spans,
+    span_of,
+)
+from backers.extract.certainty import certainty_of
+from backers.extract.entities import ArticleContext, DocNames
+from backers.extract.events import Event, EventReader
+from backers.extract.fields import evidence_of, item_names, location_of, quantity_of, time_of
+from backers.extract.lexicon import Lexicon, lexicon
+from backers.extract.time import resolve_time
+from backers.nlp.gazetteer import Gazetteer, gazetteer
+from backers.records import Article, Claim
+
+EXTRACTOR_VERSION = "rules-0.1"
+EXTRACTOR = f"backers-{EXTRACTOR_VERSION}"
+# How many sentences back a claim may lend a missing supporter or recipient.
+CONTEXT_SENTENCES = 3
+
+__all__ = ["EXTRACTOR_VERSION", "extract_articles", "extract_doc_sections"]
+
+
+@dataclass
+class _Recent:
+    sentence_no: int
+    supporter: str
+    recipient: str
+
+
+def extract_articles(
+    articles: list[Article], nlp: Language, n_process: int = 1, batch_size: int = 32
+) -> list[list[Claim]]:
+    """Claims of each article, one list per article in the same order. Only BODY sections
+    are read; claim offsets point into ``Article.text``."""
+    jobs: list[tuple[int, int]] = []  # (article index, section start)
+    texts: list[str] = []
+    for n, article in enumerate(articles):
+        for start, end in article.body_spans():
+            if article.text[start:end].strip():
+                jobs.append((n, start))
+                texts.append(article.text[start:end])
+    per_article: list[list[tuple[int, Doc]]] = [[] for _ in articles]
+    docs = nlp.pipe(texts, n_process=n_process, batch_size=batch_size)
+    for (n, start), doc in zip(jobs, docs, strict=True):
+        per_article[n].append((start, doc))
+    gaz, lex = gazetteer(), lexicon()
+    return [
+        extract_doc_sections(article, sections, gaz, lex)
+        for article, sections in zip(articles, per_article, strict=True)
+    ]
+
+
+def extract_doc_sections(
+    article: Article, sections: list[tuple[int, Doc]], gaz: Gazetteer, lex: Lexicon
+) -> list[Claim]:
+    """Claims of one article from its parsed body sections ``(offset, doc)``, in order."""
+    outlet = gaz.lookup(article.outlet) if article.outlet else None
+    ctx = ArticleContext(outlet_actor=outlet.actor if outlet is not None else None)
+    claims: list[Claim] = []
+    recent: list[_Recent] = []
+    seen: set[tuple] = set()
+    sentence_no = 0
+    for offset, doc in sections:
+        names = DocNames(doc, gaz, ctx)
+        quotes = quote_spans(doc.text)
+        speakers = assign_quote_speakers(doc, names, lex, quotes)
+
+        def speaker_at(token, quotes=quotes, speakers=speakers):
+            span = span_of(token.idx, quotes)
+            return speakers.get(span) if span is not None else None
+
+        reader = EventReader(names, lex, speaker_at)
+        for sent in doc.sents:
+            sentence_no += 1
+            for event in reader.read(sent):
+                for claim in _claims_of(event, article, offset, names, lex, quotes, speakers):
+                    _fill_roles(claim, event, recent, sentence_no)
+                    if not _keep(claim, gaz, lex):
+                        continue
+                    key = (
+                        claim.supporter,
+                        claim.recipient,
+                        claim.type,
+                        claim.status,
+                        claim.claimant,
+                        claim.start,
+                    )
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    claims.append(claim)
+                    recent.append(_Recent(sentence_no, claim.supporter, claim.recipient))
+            _update_speaker(sent, names, lex, quotes)
+    return claims
+
+
+def _claims_of(event, article, offset, names, lex, quotes, speakers) -> list[Claim]:
+    frame = frame_of(event.trigger, names, lex, quotes, speakers)
+    certainty = certainty_of(event.trigger, frame, lex, event.governors)
+    sent = event.trigger.sent
+    items = item_names(event.items, names)
+    time_expr = time_of(event.trigger)
+    time = (
+        resolve_time(time_expr, article.published, article.published_precision)
+        if time_expr
+        else None
+    )
+    speaker = frame.speaker
+    claimant = speaker.name if speaker else None
+    affiliation = speaker.affiliation if speaker else None
+    evidence = evidence_of(event.trigger) if claimant else None
+    out = []
+    supporters = event.supporters or [""]
+    recipients = event.recipients or [""]
+    for supporter in supporters:
+        for recipient in recipients:
+            for typ in event.types:
+                out.append(
+                    Claim(
+                        doc_id=article.doc_id,
+                        supporter=supporter,
+                        recipient=recipient,
+                        type=typ,
+                        status=event.status,
+                        certainty=certainty,
+                        claimant=claimant,
+                        claimant_affiliation=affiliation,
+                        sentence=sent.text.strip(),
+                        start=offset + sent.start_char,
+                        end=offset + sent.end_char,
+                        items=list(items),
+                        quantity=quantity_of(event.items),
+                        location=location_of(event.trigger, event.role_tokens, names),
+                        time=time,
+                        evidence=evidence,
+                        extractor=EXTRACTOR,
+                        article_id=article.id,
+                    )
+                )
+    return out
+
+
+def _fill_roles(claim: Claim, event: Event, recent: list[_Recent], sentence_no: int) -> None:
+    """A missing supporter or recipient taken from a recent claim that shares the other."""
+    if claim.supporter and claim.recipient:
+        return
+    if not claim.supporter and not claim.recipient:
+        return
+    for prev in reversed(recent):
+        if sentence_no - prev.sentence_no > CONTEXT_SENTENCES:
+            break
+        if not claim.supporter and prev.recipient == claim.recipient:
+            claim.supporter = prev.supporter
+            return
+        if not claim.recipient and prev.supporter == claim.supporter:
+            claim.recipient = prev.recipient
+            return
+    # A recipient named only by passing ("the munitions were passed to Wagner"):
+    if not claim.supporter:
+        for prev in reversed(recent):
+            if sentence_no - prev.sentence_no > CONTEXT_SENTENCES:
+                break
+            claim.supporter = prev.supporter
+            return
+
+
+def _keep(claim: Claim, gaz: Gazetteer, lex: Lexicon) -> bool:
+    """Drop claims without both actors, self-support, and support between enemies."""
+    s, r = claim.supporter, claim.recipient
+    if not s or not r or s == r:
+        return False
+    if gaz.state_of(s) == gaz.state_of(r) and gaz.actor_state.get(s) is not None:
+        # an actor's own forces or its own instrument (Wagner for Russia)
+        if gaz.actor_state.get(r) is not None:
+            return False
+    return frozenset((s, r)) not in lex.adversaries
+
+
+def _update_speaker(sent, names: DocNames, lex: Lexicon, quotes) -> None:
+    """Remember the last person who spoke (for "he said" in later sentences)."""
+    for tok in sent:
+        if tok.lemma_ in lex.reporting_verbs and tok.pos_ == "VERB":
+            for child in tok.children:
+                if child.dep_ == "nsubj":
+                    speaker = names.speaker_of(child)
+                    mention = names.mention(child)
+                    if speaker is not None and mention is not None and mention.kind == "person":
+                        names.ctx.last_speaker = speaker

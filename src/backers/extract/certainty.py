@@ -1,0 +1,73 @@
+"""How firmly the claimant commits to a claim: confirmed, stated, assessed, alleged, denied.
+
+Cues (cues.yaml) are read on the path from the event up through its governing clauses to
+the reporting verb, nearest first ("We assess that X sent Y" -> assessed; "X, some of whom
+are believed to ..." -> alleged). A negated event or a denying frame is denied. Everything
+else is stated: a flat assertion by the claimant or the outlet.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from backers.extract.attribution import Frame
+from backers.extract.lexicon import Lexicon
+
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+
+
+def is_negated(token: Token) -> bool:
+    """A "not"/"never" on the token ("not only" excluded)."""
+    for child in token.children:
+        if child.dep_ == "neg" and child.lower_ in NEGATIONS:
+            nxt = child.nbor() if child.i + 1 < len(child.doc) else None
+            if nxt is not None and nxt.lower_ in ("only", "just"):
+                continue
+            return True
+    return False
+
+
+def _passive_hedge(token: Token) -> bool:
+    """ "is believed to", "are thought to", "said to", "reported to": passive hedges."""
+    if token.lemma_ not in ("believe", "think", "say", "report", "suspect", "allege", "understand"):
+        return False
+    return any(c.dep_ == "auxpass" for c in token.children) or token.tag_ == "VBN"
+
+
+def certainty_of(trigger: Token, frame: Frame, lex: Lexicon, governors: list[Token]) -> str:
+    """The certainty of the event at ``trigger`` under ``frame``."""
+    chain: list[Token] = [trigger, *governors]
+    # The clause path up to the reporting verb (or the root).
+    tok = trigger
+    while tok.head != tok:
+        tok = tok.head
+        chain.append(tok)
+        if frame.cue is not None and tok == frame.cue:
+            break
+    if any(is_negated(t) for t in [trigger, *governors]):
+        return "denied"
+    for tok in chain:
+        if _passive_hedge(tok):
+            return "alleged"
+        for word in [tok, *[c for c in tok.children if c.dep_ in ("advmod", "acomp")]]:
+            level = lex.certainty_lemmas.get(word.lemma_.lower())
+            if level is None:
+                continue
+            if word.pos_ not in ("VERB", "ADV", "ADJ", "AUX"):
+                continue
+            if level == "denied" and word.lemma_ == "reject" and word in governors:
+                continue  # "rejected the request" is a refusal, not a denial
+            if level == "assessed" and word.lemma_ in ("think", "believe") and word.pos_ == "VERB":
+                # "I think", "we believe" -> judgement; passive forms were caught above
+                return "assessed"
+            return level
+        if frame.cue is not None and tok == frame.cue:
+            break
+    sent = trigger.sent.text.lower()
+    for phrase, level in lex.certainty_phrases:
+        if level in ("alleged", "denied") and " " in phrase and phrase in sent:
+            if level == "denied" and not frame.in_quote and frame.speaker is None:
+                return level
+            if level == "alleged":
+                return level
+    return "stated"

@@ -1,0 +1,214 @@
+"""Who a token stands for: entity mentions resolved through the gazetteer, with the
+article's own context (a bare surname means the full name used earlier; "we" inside a quote
+is the speaker's side; a title before a name gives the person's affiliation).
+
+``ArticleContext`` is built per article and carries the discourse state across its
+sentences (people seen, last speaker, claims so far); nothing outlives the article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from backers.nlp.gazetteer import DEMONYM, METONYM, ORG, PERSON, SOURCE, STATE, WEAPON, Gazetteer
+
+SPEAKER_KINDS = (PERSON, SOURCE, METONYM, STATE, ORG, "body")
+FIRST_PERSON = frozenset({"we", "us", "our", "i", "my", "me", "ours"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A resolved name in a doc: tokens [start, end), what it names, and the actor it
+    stands for as supporter/recipient (a person stands for their affiliation)."""
+
+    start: int
+    end: int
+    kind: str
+    canonical: str
+    actor: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A claimant: canonical name and the side it speaks for."""
+
+    name: str | None
+    affiliation: str | None
+
+
+@dataclass
+class ArticleContext:
+    """Discourse state of one article while its sentences are read in order."""
+
+    outlet_actor: str | None = None
+    surnames: dict[str, str] = field(default_factory=dict)  # surname -> full name
+    affiliations: dict[str, str | None] = field(default_factory=dict)  # person -> side
+    last_speaker: Speaker | None = None
+    last_quote_speaker: Speaker | None = None
+    recent: list = field(default_factory=list)  # claims so far (for missing roles)
+
+
+class DocNames:
+    """Mentions of one doc, by token, resolved once."""
+
+    def __init__(self, doc: Doc, gaz: Gazetteer, ctx: ArticleContext) -> None:
+        self.doc = doc
+        self.gaz = gaz
+        self.ctx = ctx
+        self.by_token: dict[int, Mention] = {}
+        for ent in doc.ents:
+            mention = self._resolve(ent)
+            if mention is not None:
+                for i in range(ent.start, ent.end):
+                    self.by_token[i] = mention
+
+    def _resolve(self, ent: Span) -> Mention | None:
+        gaz = self.gaz
+        text = ent.text.strip()
+        if ent.ent_id_ and "|" in ent.ent_id_:
+            kind, canonical = ent.ent_id_.split("|", 1)
+            name = gaz.lookup(canonical)
+            actor = name.actor if name else None
+            if kind in (STATE, METONYM, DEMONYM, ORG):
+                actor = canonical if kind == ORG else (name.actor if name else canonical)
+        else:
+            name = gaz.lookup(text)
+            if name is not None and (ent.label_ != "PERSON" or name.kind == PERSON):
+                kind, canonical, actor = name.kind, name.canonical, name.actor
+            elif ent.label_ == "PERSON":
+                kind, canonical, actor = PERSON, self._person_name(text), None
+            elif ent.label_ in ("ORG", "NORP", "GPE", "LOC", "FAC"):
+                kind, canonical, actor = ent.label_.lower(), text.removeprefix("the "), None
+            else:
+                return None
+        if kind == PERSON:
+            canonical = self._person_name(canonical)
+            actor = self._person_affiliation(ent, canonical, actor)
+        return Mention(ent.start, ent.end, kind, canonical, actor, text)
+
+    def _person_name(self, text: str) -> str:
+        """Full name for a person mention: a bare surname seen earlier in full -> full name."""
+        parts = text.replace("’s", "").replace("'s", "").split()
+        if not parts:
+            return text
+        if len(parts) == 1:
+            found = self.ctx.surnames.get(parts[0])
+            if found:
+                return found
+            known = self.gaz.lookup(parts[0])
+            if known is not None and known.kind == PERSON:
+                return known.canonical
+            return parts[0]
+        full = " ".join(parts)
+        known = self.gaz.lookup(full)
+        if known is not None and known.kind == PERSON:
+            full = known.canonical
+        self.ctx.surnames.setdefault(parts[-1], full)
+        self.ctx.surnames.setdefault(full.split()[-1], full)
+        return full
+
+    def _person_affiliation(self, ent: Span, canonical: str, actor: str | None) -> str | None:
+        """A person's side: the gazetteer's, else a title before the name ("Ukrainian
+        President ...", "White House spokesman ..."), else what the article said before."""
+        if actor:
+            self.ctx.affiliations.setdefault(canonical, actor)
+            return actor
+        if canonical in self.ctx.affiliations:
+            return self.ctx.affiliations[canonical]
+        doc = ent.doc
+        i = ent.start - 1
+        found = None
+        while i >= max(ent.sent.start, ent.start - 8):
+            tok = doc[i]
+            if tok.is_punct and tok.text not in ("-", "'", "’", "."):
+                break
+            if tok.pos_ in ("VERB", "AUX", "ADP") and tok.lower_ not in ("of",):
+                break
+            mention = self.by_token.get(i)
+            if mention is not None and mention.actor and mention.kind != PERSON:
+                found = mention.actor
+                break
+            i -= 1
+        self.ctx.affiliations[canonical] = found
+        return found
+
+    # -- lookups ------------------------------------------------------------------------
+    def mention(self, token: Token) -> Mention | None:
+        return self.by_token.get(token.i)
+
+    def actor_at(self, token: Token, speaker: Speaker | None) -> str | None:
+        """The actor a single token stands for: its mention, or "we" -> the speaker's side."""
+        mention = self.by_token.get(token.i)
+        if mention is not None:
+            if mention.kind == WEAPON:
+                return None
+            return mention.actor
+        if token.lower_ in FIRST_PERSON:
+            if speaker is not None:
+                return speaker.affiliation
+            return self.ctx.outlet_actor
+        return None
+
+    def phrase_actors(self, token: Token, speaker: Speaker | None, depth: int = 3) -> list[str]:
+        """Actors a noun phrase headed by ``token`` stands for, conjuncts included:
+        the head's own mention, else a modifier ("Iranian military personnel",
+        "members of the Iranian military", "Russia's forces")."""
+        found: list[str] = []
+        for tok in [token, *token.conjuncts]:
+            actor = self.actor_at(tok, speaker) or self._modifier_actor(tok, speaker, depth)
+            if actor and actor not in found:
+                found.append(actor)
+        return found
+
+    def _modifier_actor(self, token: Token, speaker: Speaker | None, depth: int) -> str | None:
+        if depth <= 0:
+            return None
+        for child in token.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod", "nummod"):
+                actor = self.actor_at(child, speaker) or self._modifier_actor(
+                    child, speaker, depth - 1
+                )
+                if actor:
+                    return actor
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        actor = self.actor_at(pobj, speaker) or self._modifier_actor(
+                            pobj, speaker, depth - 1
+                        )
+                        if actor:
+                            return actor
+        return None
+
+    def speaker_of(self, token: Token) -> Speaker | None:
+        """The claimant a subject token names: a person, a body, a state, a source."""
+        mention = self.by_token.get(token.i)
+        if mention is None:
+            # "a US official", "the spokesman": a role noun, maybe with a side
+            if token.lower_ in ("he", "she") or token.lemma_ in ("spokesman", "spokeswoman"):
+                return self.ctx.last_speaker
+            for child in token.children:
+                m = self.by_token.get(child.i)
+                if child.dep_ in ("compound", "amod", "poss", "nmod") and m is not None:
+                    if m.kind == PERSON:
+                        return Speaker(m.canonical, m.actor)
+                    if m.actor:
+                        return Speaker(m.actor, m.actor)
+            if token.lemma_ in ("official", "source", "spokesperson", "minister", "president"):
+                return self.ctx.last_speaker
+            return None
+        if mention.kind == PERSON:
+            return Speaker(mention.canonical, mention.actor)
+        if mention.kind == METONYM:
+            # "the White House said": the body keeps its name, speaking for its state.
+            return Speaker(mention.text.removeprefix("the ").removeprefix("The "), mention.actor)
+        if mention.kind == SOURCE:
+            return Speaker(mention.canonical, self.gaz.affiliation.get(mention.canonical))
+        if mention.kind in (STATE, ORG, DEMONYM):
+            return Speaker(mention.actor, mention.actor)
+        if mention.kind == "org":
+            return Speaker(mention.canonical, None)
+        return None

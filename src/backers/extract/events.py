@@ -1,0 +1,518 @@
+"""Support events from the dependency parse: who gives what to whom, with what status.
+
+A trigger is a verb or noun from the lexicon (lexicon.yaml). Its frame says where the roles
+sit in the parse:
+
+* give ("Iran sold drones to Russia", "Israel declined to furnish Ukraine with X"),
+  passive ("munitions were passed to Wagner"), "for use by X" (the end user is the
+  recipient);
+* receive ("Russia has been receiving drone supplies from members of the Iranian military");
+* request ("Zelensky pleaded with the US for more defenses": the one asked supplies);
+* back ("Iranian personnel assisted Russia"; "Iran-backed Houthis");
+* nouns ("US support for Ukraine", "American weapons deliveries to Taiwan").
+
+The status comes from the verb, from the verbs governing it ("decided to send" -> pledged,
+"continue to provide" -> delivered, "declined to furnish" -> refused) and from modals
+("will send" -> pledged; "could send" is a hypothetical and yields nothing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from backers.extract.entities import DocNames, Speaker
+from backers.extract.lexicon import Lexicon
+from backers.nlp.gazetteer import WEAPON
+
+GENERIC_HEADS = frozenset(
+    {"support", "aid", "assistance", "help", "backing", "package", "capability", "supply"}
+)
+AMOUNT_HEADS = frozenset(
+    {
+        "dozen",
+        "dozens",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "billion",
+        "number",
+        "batch",
+        "shipment",
+        "lot",
+        "amount",
+        "kind",
+        "type",
+        "range",
+        "variety",
+        "worth",
+        "series",
+        "supply",
+        "supplies",
+        "delivery",
+        "deliveries",
+        "package",
+        "more",
+        "some",
+        "all",
+        "$",
+    }
+)
+PARTICIPLES = {
+    "backed": ("back", "unspecified"),
+    "supported": ("back", "unspecified"),
+    "sponsored": ("back", "unspecified"),
+    "funded": ("back", "funding"),
+    "financed": ("back", "funding"),
+    "armed": ("back", "arms"),
+    "trained": ("back", "training"),
+    "equipped": ("back", "arms"),
+}
+RECIPIENT_PREPS = ("to", "into", "for", "toward", "towards")
+PRONOUN_ITEMS = frozenset({"it", "them", "they", "this", "these", "those", "that"})
+
+
+@dataclass
+class Event:
+    """One support event read from a sentence, before attribution."""
+
+    trigger: Token
+    supporters: list[str]
+    recipients: list[str]
+    types: list[str]
+    status: str
+    items: list[Token] = field(default_factory=list)
+    governors: list[Token] = field(default_factory=list)
+    role_tokens: list[Token] = field(default_factory=list)  # supporter/recipient heads
+    modal_pledge: bool = False
+
+
+def _children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _pobjs(token: Token, *preps: str) -> list[Token]:
+    """Objects of the token's prepositions ``preps`` (conjuncts included)."""
+    found = []
+    for prep in token.children:
+        if prep.dep_ in ("prep", "dative", "agent") and prep.lower_ in preps:
+            for pobj in prep.children:
+                if pobj.dep_ in ("pobj", "pcomp"):
+                    found.append(pobj)
+    return found
+
+
+def _subject(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return child
+    return None
+
+
+class EventReader:
+    """Reads the events of one sentence. Holds no state between sentences."""
+
+    def __init__(self, names: DocNames, lex: Lexicon, speaker_at) -> None:
+        self.names = names
+        self.lex = lex
+        self.speaker_at = speaker_at  # token -> Speaker | None (the quote's speaker)
+
+    # -- roles --------------------------------------------------------------------------
+    def actors(self, token: Token | None) -> list[str]:
+        if token is None:
+            return []
+        speaker: Speaker | None = self.speaker_at(token)
+        if token.lower_ in self.lex.vague_actors and self.names.mention(token) is None:
+            return []
+        return self.names.phrase_actors(token, speaker)
+
+    def controller(self, verb: Token) -> tuple[list[str], list[Token], list[Token]]:
+        """Actors doing ``verb`` when it has no subject of its own: the object of a request
+        ("urged Germany to send"), the subject of the governing verb ("decided to send"),
+        the owner of a governing noun ("the commitment of the US to help"), the noun a
+        relative clause hangs on."""
+        governors: list[Token] = []
+        cur = verb
+        for _ in range(4):
+            head = cur.head
+            if head == cur:
+                break
+            if cur.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl", "ccomp", "pcomp", "prep"):
+                if cur.dep_ in ("xcomp", "acl", "advcl", "pcomp", "prep"):
+                    governors.append(head)
+                if cur.dep_ == "relcl":
+                    return self.actors(head), governors, [head]
+                if head.pos_ in ("NOUN", "PROPN") and cur.dep_ == "acl":
+                    owner = _children(head, "poss") + _pobjs(head, "of") + _pobjs(head, "by")
+                    found = [a for o in owner for a in self.actors(o)]
+                    if found:
+                        return found, governors, owner
+                if head.lemma_ in self.lex.governors and self.lex.governors[head.lemma_] == (
+                    "requested"
+                ):
+                    asked = _children(head, "dobj") + _pobjs(head, "on", "with", "to")
+                    found = [a for o in asked for a in self.actors(o)]
+                    if found:
+                        return found, governors, asked
+                subj = _subject(head) if head.pos_ in ("VERB", "AUX") else None
+                if subj is not None:
+                    return self.actors(subj), governors, [subj]
+                agent = _pobjs(head, "by")
+                if agent:
+                    return [a for o in agent for a in self.actors(o)], governors, agent
+                cur = head
+                continue
+            break
+        return [], governors, []
+
+    def governors_of(self, verb: Token) -> list[Token]:
+        """Verbs and nouns above ``verb`` through control and noun complements."""
+        found = []
+        cur = verb
+        for _ in range(4):
+            if cur.dep_ in ("xcomp", "acl", "pcomp", "conj", "advcl", "prep", "pobj"):
+                cur = cur.head
+                found.append(cur)
+                continue
+            break
+        return found
+
+    # -- items and types ------------------------------------------------------------------
+    def item_heads(self, tokens: list[Token]) -> list[Token]:
+        heads: list[Token] = []
+        for tok in tokens:
+            for t in [tok, *tok.conjuncts]:
+                if t not in heads:
+                    heads.append(t)
+        return heads
+
+    def classify(self, head: Token, depth: int = 2) -> str | None:
+        """The support type of an item phrase, or None when it names nothing known."""
+        lex = self.lex
+        for tok in head.subtree:
+            mention = self.names.mention(tok)
+            if mention is not None and mention.kind == WEAPON:
+                info = self.names.gaz.weapon_info.get(mention.canonical, {})
+                return "dual_use" if info.get("dual_use") else "arms"
+            if tok.i > head.i + 6:
+                break
+        lemma = head.lemma_.lower()
+        mods = [
+            c
+            for c in head.children
+            if c.dep_ in ("amod", "compound", "nmod", "npadvmod") and c.i < head.i
+        ]
+        phrase = " ".join([*(m.lower_ for m in mods), head.lower_])
+        for words, typ in lex.item_types.items():
+            if " " in words and words in phrase:
+                return typ
+        if lemma not in GENERIC_HEADS and lemma not in AMOUNT_HEADS:
+            typ = lex.item_types.get(lemma) or lex.item_types.get(head.lower_)
+            if typ is not None and typ != "unspecified":
+                return typ
+        for mod in mods:
+            typ = lex.item_modifiers.get(mod.lemma_.lower()) or lex.item_modifiers.get(mod.lower_)
+            if typ is not None:
+                return typ
+        if depth > 0:
+            for pobj in _pobjs(head, "of", "in", "for", "including"):
+                if self.names.actor_at(pobj, None):
+                    continue
+                typ = self.classify(pobj, depth - 1)
+                if typ is not None:
+                    return typ
+            for child in head.children:
+                if child.dep_ in ("compound", "amod") and child.i < head.i:
+                    typ = lex.item_types.get(child.lemma_.lower())
+                    if typ is not None and typ != "unspecified":
+                        return typ
+        if lemma in GENERIC_HEADS or lemma in ("support", "aid", "assistance"):
+            return "unspecified"
+        return None
+
+    def types_for(self, items: list[Token], verb_type: str | None) -> list[str]:
+        types: list[str] = []
+        unknown = False
+        for head in items:
+            if head.lower_ in PRONOUN_ITEMS:
+                continue
+            typ = self.classify(head)
+            if typ is None:
+                unknown = True
+                continue
+            if typ not in types:
+                types.append(typ)
+        if verb_type is not None:
+            if not types or types == ["unspecified"]:
+                return [verb_type]
+            if verb_type == "personnel" and "arms" in types:
+                return types
+            if verb_type not in types and verb_type in ("training", "funding"):
+                types.append(verb_type)
+        if unknown and not types:
+            return []
+        return types
+
+    # -- status -------------------------------------------------------------------------
+    def status_of(self, verb: Token, base: str, governors: list[Token]) -> str | None:
+        """The status, or None for a hypothetical (modal, condition, question)."""
+        lex = self.lex
+        status = base
+        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        for gov in governors:
+            aux |= {c.lower_ for c in gov.children if c.dep_ == "aux"}
+        if aux & {"could", "might", "may", "must", "ought"}:
+            return None
+        for gov in governors:
+            gstatus = lex.governors.get(gov.lemma_)
+            if gov.lemma_ in lex.hypo_lemmas:
+                return None
+            if gstatus is not None and base in ("delivered", "pledged"):
+                return gstatus
+            if gstatus is not None and base == "requested" and gstatus == "refused":
+                return gstatus
+        if "should" in aux and base == "delivered":
+            return "requested"
+        if aux & {"will", "shall", "'ll", "wo"} and base == "delivered":
+            return "pledged"
+        if "would" in aux and base == "delivered":
+            return "pledged" if self._reported(verb) else None
+        if "going" in aux or any(g.lower_ == "going" for g in governors):
+            return "pledged" if base == "delivered" else base
+        return status
+
+    def _reported(self, verb: Token) -> bool:
+        tok = verb
+        while tok.head != tok:
+            tok = tok.head
+            if tok.lemma_ in self.lex.reporting_verbs:
+                return True
+        return False
+
+    def hypothetical(self, verb: Token) -> bool:
+        """A condition, question or threat above the event."""
+        sent = verb.sent
+        if sent.text.rstrip().endswith("?"):
+            return True
+        tok = verb
+        for _ in range(6):
+            for child in tok.children:
+                if child.dep_ == "mark" and child.lower_ in self.lex.hypo_marks:
+                    return True
+            if tok.lemma_ in self.lex.hypo_lemmas and tok != verb:
+                return True
+            if tok.head == tok or tok.lemma_ in self.lex.reporting_verbs:
+                break
+            tok = tok.head
+        return False
+
+    # -- readers ------------------------------------------------------------------------
+    def read(self, sent: Span) -> list[Event]:
+        events: list[Event] = []
+        used_items: set[int] = set()
+        for tok in sent:
+            if tok.pos_ == "VERB" and tok.lemma_ in self.lex.verbs:
+                event = self.verb_event(tok)
+                if event is not None:
+                    events.append(event)
+                    used_items.update(t.i for t in event.items)
+                    used_items.add(tok.i)
+        for tok in sent:
+            lower = tok.lower_
+            if lower in PARTICIPLES and tok.i not in used_items:
+                event = self.participle_event(tok)
+                if event is not None:
+                    events.append(event)
+                continue
+            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in used_items:
+                key = lower if lower in self.lex.nouns else tok.lemma_.lower()
+                if key in self.lex.nouns:
+                    event = self.noun_event(tok, self.lex.nouns[key])
+                    if event is not None:
+                        events.append(event)
+        return events
+
+    def verb_event(self, verb: Token) -> Event | None:
+        lex = self.lex
+        spec = lex.verbs[verb.lemma_]
+        frame = spec.get("frame", "give")
+        if spec.get("needs_prep") and not any(
+            c.lower_ == spec["needs_prep"] for c in verb.children if c.dep_ in ("prep", "prt")
+        ):
+            return None
+        # A governing verb whose complement is itself a trigger lets the complement speak.
+        if frame in ("refuse", "halt", "pledge", "request") and any(
+            c.dep_ in ("xcomp", "ccomp") and c.lemma_ in lex.verbs and c.pos_ == "VERB"
+            for c in verb.children
+        ):
+            return None
+        if self.hypothetical(verb):
+            return None
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        subj = _subject(verb)
+        role_tokens: list[Token] = []
+        governors = self.governors_of(verb)
+        if subj is not None:
+            subj_actors = self.actors(subj)
+            role_tokens.append(subj)
+        elif not passive:
+            subj_actors, more_govs, toks = self.controller(verb)
+            governors = governors + [g for g in more_govs if g not in governors]
+            role_tokens.extend(toks)
+        else:
+            subj_actors = []
+        dobjs = _children(verb, "dobj")
+        datives = _children(verb, "dative")
+        nsubjpass = _children(verb, "nsubjpass")
+        agents = _pobjs(verb, "by")
+        to_objs = _pobjs(verb, *RECIPIENT_PREPS)
+        with_objs = _pobjs(verb, "with")
+        items: list[Token] = []
+        supporters: list[str] = []
+        recipients: list[str] = []
+        base = spec.get("status", "delivered")
+        if frame in ("give", "pledge", "refuse", "halt"):
+            supporters = [a for t in agents for a in self.actors(t)] if passive else subj_actors
+            for t in datives + dobjs:
+                found = self.actors(t)
+                if found and t.lower_ not in PRONOUN_ITEMS:
+                    recipients.extend(found)
+                    role_tokens.append(t)
+                else:
+                    items.append(t)
+            for t in nsubjpass:
+                found = self.actors(t)
+                if found:
+                    recipients.extend(found)
+                else:
+                    items.append(t)
+            items.extend(with_objs)
+            end_users = [
+                a
+                for t in to_objs
+                if t.lower_ == "use"
+                for u in _pobjs(t, "by")
+                for a in self.actors(u)
+            ]
+            if end_users:
+                recipients = end_users
+            else:
+                for t in to_objs:
+                    recipients.extend(a for a in self.actors(t) if a not in recipients)
+            if not recipients:
+                for item in items:
+                    for t in _pobjs(item, *RECIPIENT_PREPS):
+                        recipients.extend(self.actors(t))
+            if not recipients:
+                for child in _children(verb, "ccomp", "xcomp"):
+                    subj2 = _subject(child)
+                    if subj2 is not None:
+                        recipients.extend(self.actors(subj2))
+        elif frame == "back":
+            if passive:
+                supporters = [a for t in agents for a in self.actors(t)]
+                recipients = [a for t in nsubjpass for a in self.actors(t)]
+            else:
+                supporters = subj_actors
+                for t in dobjs:
+                    recipients.extend(self.actors(t))
+                for child in _children(verb, "ccomp", "xcomp"):
+                    subj2 = _subject(child)
+                    if subj2 is not None:
+                        recipients.extend(self.actors(subj2))
+                for t in _pobjs(verb, "in", "with"):
+                    if not self.actors(t):
+                        items.append(t)
+            items.extend(with_objs)
+        elif frame == "receive":
+            recipients = subj_actors
+            froms = _pobjs(verb, "from")
+            supporters = [a for t in froms for a in self.actors(t)]
+            items = dobjs + nsubjpass
+            if not supporters:
+                for item in self.item_heads(items):
+                    supporters.extend(a for a in self.actors(item) if a not in recipients)
+        elif frame == "request":
+            recipients = subj_actors
+            asked = dobjs + _pobjs(verb, "with", "on", "to")
+            supporters = [a for t in asked for a in self.actors(t)]
+            items = _pobjs(verb, "for")
+            role_tokens.extend(asked)
+        items = self.item_heads(items)
+        if verb.lemma_ == "withdraw" and not recipients:
+            recipients = [a for t in _pobjs(verb, "from") for a in self.actors(t)]
+        status = self.status_of(verb, base, governors)
+        if status is None:
+            return None
+        verb_type = spec.get("type")
+        types = self.types_for(items, verb_type)
+        if frame == "back":
+            if role_tokens and any(
+                t.lemma_.lower() in lex.personnel_heads for t in role_tokens[:1]
+            ):
+                types = ["personnel"]
+            elif not types:
+                types = [verb_type or "unspecified"]
+        if frame in ("pledge", "refuse", "halt", "request") and not types and not items:
+            types = ["unspecified"] if frame != "request" else []
+        if not types and frame in ("give",) and not items and verb_type:
+            types = [verb_type]
+        if spec.get("needs_items") and not types:
+            return None
+        if not types:
+            return None
+        return Event(verb, supporters, recipients, types, status, items, governors, role_tokens)
+
+    def participle_event(self, tok: Token) -> Event | None:
+        """ "Iran-backed Houthis", "US-funded programme": the modifier supports the head."""
+        if tok.dep_ not in ("amod", "acl", "compound", "ROOT", "nmod") and tok.i == 0:
+            return None
+        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        if prev is None or prev.text not in ("-", "–"):
+            return None
+        giver = tok.doc[tok.i - 2] if tok.i > 1 else None
+        if giver is None:
+            return None
+        supporters = self.names.phrase_actors(giver, None, depth=0)
+        head = tok.head if tok.head != tok else None
+        while head is not None and head.pos_ not in ("NOUN", "PROPN") and head.head != head:
+            head = head.head
+        if head is None:
+            return None
+        recipients = self.names.phrase_actors(head, None, depth=1)
+        _, typ = PARTICIPLES[tok.lower_]
+        return Event(tok, supporters, recipients, [typ], "delivered", [], [], [head])
+
+    def noun_event(self, noun: Token, spec: dict) -> Event | None:
+        """ "US support for Ukraine", "Iran's deliveries to Russia"."""
+        supporters: list[str] = []
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < noun.i:
+                supporters.extend(self.actors(child))
+        for t in _pobjs(noun, "from", "by"):
+            supporters.extend(self.actors(t))
+        recipients: list[str] = []
+        for t in _pobjs(noun, "to", "for", "into"):
+            recipients.extend(self.actors(t))
+        if not supporters or not recipients:
+            return None
+        if self.hypothetical(noun):
+            return None
+        governors = [noun.head] if noun.head != noun else []
+        base = spec.get("status", "delivered")
+        status = base
+        if noun.head.pos_ == "VERB":
+            gstatus = self.lex.governors.get(noun.head.lemma_)
+            head_spec = self.lex.verbs.get(noun.head.lemma_, {})
+            status = head_spec.get("status") or gstatus or base
+            if noun.head.lemma_ in self.lex.hypo_lemmas:
+                return None
+            if any(c.lower_ in ("could", "might", "may") for c in noun.head.children):
+                return None
+        typ = spec.get("type") or self.classify(noun) or "unspecified"
+        items = [noun] if typ != "unspecified" else []
+        return Event(noun, supporters, recipients, [typ], status, items, governors, [])

@@ -1,0 +1,141 @@
+"""The descriptive fields of a claim, read around its trigger: items (catalogue names where
+the weapons catalogue knows them, else the noun phrase as written), quantity, location,
+time expression and the evidence the claimant offers."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from backers.extract.entities import DocNames
+from backers.nlp.gazetteer import WEAPON
+
+QUANTITY_WORDS = frozenset(
+    {"dozens", "hundreds", "thousands", "millions", "billions", "dozen", "several", "scores"}
+)
+EVIDENCE_HEADS = frozenset(
+    {
+        "photo",
+        "photograph",
+        "image",
+        "imagery",
+        "video",
+        "footage",
+        "document",
+        "intercept",
+        "evidence",
+        "picture",
+        "record",
+        "recording",
+        "map",
+    }
+)
+_DROP = frozenset({"det", "poss", "punct", "relcl", "acl", "cc", "conj", "prep", "appos"})
+
+
+def _phrase(head: Token) -> str:
+    """The compact noun phrase of ``head``: its pre-modifiers and the head."""
+    toks = [head]
+    for child in head.children:
+        if child.i < head.i and child.dep_ not in _DROP and child.dep_ != "nummod":
+            toks.extend(child.subtree)
+    toks = sorted(set(toks), key=lambda t: t.i)
+    text = " ".join(t.text for t in toks if not t.is_punct or t.text == "-")
+    return text.replace(" - ", "-").strip()
+
+
+def item_names(items: list[Token], names: DocNames) -> list[str]:
+    """Catalogue names for known weapons in the items, then the item phrases as written."""
+    found: list[str] = []
+    for head in items:
+        for tok in head.subtree:
+            mention = names.mention(tok)
+            if mention is not None and mention.kind == WEAPON and mention.canonical not in found:
+                found.append(mention.canonical)
+        target = head
+        if head.lemma_ in QUANTITY_WORDS or head.lower_ in QUANTITY_WORDS:
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    target = next((c for c in prep.children if c.dep_ == "pobj"), head)
+        if target.lower_ in ("it", "them", "they", "this", "these"):
+            continue
+        phrase = _phrase(target)
+        if phrase and phrase not in found and len(phrase) < 80:
+            found.append(phrase)
+    return found
+
+
+def quantity_of(items: list[Token]) -> str | None:
+    """ "dozens", "18", "at least 20", "$800 million" from the item phrases."""
+    for head in items:
+        if head.lower_ in QUANTITY_WORDS:
+            return head.text
+        for child in head.children:
+            if child.dep_ == "nummod":
+                toks = sorted(child.subtree, key=lambda t: t.i)
+                return " ".join(t.text for t in toks)
+            if child.dep_ == "quantmod":
+                return child.text
+        for ent in head.doc.ents:
+            if ent.label_ in ("MONEY", "QUANTITY") and head.left_edge.i <= ent.start <= head.i:
+                return ent.text
+    return None
+
+
+def location_of(trigger: Token, role_tokens: list[Token], names: DocNames) -> str | None:
+    """A place named with "in"/"to" at the event or on its giver ("personnel ... in
+    Crimea") that is not itself a supporter or recipient."""
+    for tok in [trigger, *role_tokens]:
+        for sub in tok.subtree:
+            if sub.dep_ == "pobj" and sub.head.lower_ in ("in", "to", "into", "inside"):
+                mention = names.mention(sub)
+                if mention is not None and mention.kind in ("gpe", "loc", "fac"):
+                    return mention.text
+            if sub.i > tok.i + 12:
+                break
+    return None
+
+
+def time_of(trigger: Token) -> str | None:
+    """A DATE entity in the event's clause."""
+    sent = trigger.sent
+    best = None
+    for ent in trigger.doc.ents:
+        if ent.label_ != "DATE" or ent.start < sent.start or ent.end > sent.end:
+            continue
+        tok = ent.root
+        depth = 0
+        while tok != trigger and tok.head != tok and depth < 5:
+            tok = tok.head
+            depth += 1
+        if tok == trigger:
+            best = ent.text
+            break
+    return best
+
+
+def evidence_of(trigger: Token) -> str | None:
+    """What is offered as proof, in the sentence or the next one: "satellite photos of ..."."""
+    doc = trigger.doc
+    sent = trigger.sent
+    end = sent.end
+    nxt = doc[end].sent if end < len(doc) else None
+    for span in (sent, nxt):
+        if span is None:
+            continue
+        for tok in span:
+            if tok.lemma_.lower() in EVIDENCE_HEADS and tok.pos_ == "NOUN":
+                toks = [tok]
+                for child in tok.children:
+                    if child.i < tok.i and child.dep_ in ("amod", "compound"):
+                        toks.extend(child.subtree)
+                    if child.dep_ == "prep" and child.lower_ == "of":
+                        for pobj in child.children:
+                            toks.append(child)
+                            toks.extend(
+                                t
+                                for t in pobj.subtree
+                                if t.i <= pobj.i or t.dep_ in ("compound", "amod")
+                            )
+                toks = sorted(set(toks), key=lambda t: t.i)
+                return " ".join(t.text for t in toks)
+    return None

@@ -1,0 +1,78 @@
+"""The extractor's word lists, read from backers/data (lexicon.yaml, cues.yaml,
+conflicts.yaml) into one immutable object, so rules are data and code stays generic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from backers.nlp.gazetteer import load_data
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, dict]
+    nouns: dict[str, dict]
+    governors: dict[str, str]  # lemma -> status it gives the event it governs
+    item_types: dict[str, str]  # lemma or phrase -> type
+    item_modifiers: dict[str, str]
+    personnel_heads: frozenset[str]
+    reporting_verbs: frozenset[str]
+    certainty_lemmas: dict[str, str]
+    certainty_phrases: tuple[tuple[str, str], ...]
+    modals: frozenset[str]
+    hypo_marks: frozenset[str]
+    hypo_lemmas: frozenset[str]
+    hypo_phrases: tuple[str, ...]
+    vague_actors: frozenset[str]
+    speaker_pronouns: frozenset[str]
+    speaker_roles: frozenset[str]
+    adversaries: frozenset[frozenset[str]]
+
+
+def build_lexicon() -> Lexicon:
+    lex = load_data("lexicon.yaml")
+    cues = load_data("cues.yaml")
+    conflicts = load_data("conflicts.yaml")
+    governors: dict[str, str] = {}
+    for status, lemmas in lex["status_governors"].items():
+        for lemma in lemmas:
+            governors.setdefault(lemma, status)
+    item_types: dict[str, str] = {}
+    for typ, words in lex["item_types"].items():
+        for word in words:
+            item_types.setdefault(word, typ)
+    item_modifiers = {w: t for t, words in lex["item_modifiers"].items() for w in words}
+    cert_lemmas: dict[str, str] = {}
+    cert_phrases: list[tuple[str, str]] = []
+    for level in ("denied", "confirmed", "alleged", "assessed"):
+        entry = cues["certainty"][level]
+        for lemma in entry.get("lemmas", []):
+            cert_lemmas.setdefault(lemma, level)
+        cert_phrases.extend((p, level) for p in entry.get("phrases", []))
+    hypo = cues["hypothetical"]
+    return Lexicon(
+        verbs={k: v or {} for k, v in lex["verbs"].items()},
+        nouns={k: v or {} for k, v in lex["nouns"].items()},
+        governors=governors,
+        item_types=item_types,
+        item_modifiers=item_modifiers,
+        personnel_heads=frozenset(lex["personnel_heads"]),
+        reporting_verbs=frozenset(cues["reporting_verbs"]),
+        certainty_lemmas=cert_lemmas,
+        certainty_phrases=tuple(cert_phrases),
+        modals=frozenset(hypo["modals"]),
+        hypo_marks=frozenset(hypo["marks"]),
+        hypo_lemmas=frozenset(hypo["lemmas"]),
+        hypo_phrases=tuple(hypo["phrases"]),
+        vague_actors=frozenset(cues["vague_actors"]),
+        speaker_pronouns=frozenset(cues["speaker_pronouns"]),
+        speaker_roles=frozenset(cues["speaker_roles"]),
+        adversaries=frozenset(frozenset(pair) for pair in conflicts["adversaries"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The process's lexicon, read once (read-only data)."""
+    return build_lexicon()
