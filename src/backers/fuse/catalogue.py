@@ -20,7 +20,7 @@ import yaml
 def _read(name: str) -> dict[str, Any]:
     try:
         text = (resources.files("backers") / "data" / name).read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
     except (FileNotFoundError, OSError, yaml.YAMLError):
         return {}
     return data if isinstance(data, dict) else {}

@@ -48,7 +48,16 @@ CLAIM_KEYS = (
     "claimant_affiliation", "items", "quantity", "location", "time", "evidence",
     "sentence", "start", "end",
 )  # fmt: skip
-CLAIM_EXTRA = ("id", "article_id", "role", "relation_id", "source_key", "outlet", "url", "published")
+CLAIM_EXTRA = (
+    "id",
+    "article_id",
+    "role",
+    "relation_id",
+    "source_key",
+    "outlet",
+    "url",
+    "published",
+)
 RELATION_COLUMNS = (
     "id", "supporter", "recipient", "type", "status", "statuses", "items", "claimants_for",
     "claimants_against", "sources", "articles", "claims", "denials", "outlets", "first_seen",
@@ -301,7 +310,9 @@ def export(
     if fmt in ("gexf", "graphml"):
         data = query.graph(con, **filters)
         g = to_networkx(data, dynamic=fmt == "gexf")
-        lines = nx.generate_gexf(g) if fmt == "gexf" else nx.generate_graphml(g)
+        lines = list(nx.generate_gexf(g) if fmt == "gexf" else nx.generate_graphml(g))
+        if lines and not lines[0].startswith("<?xml"):
+            out.write('<?xml version="1.0" encoding="utf-8"?>\n')
         for line in lines:
             out.write(line + "\n")
         return g.number_of_edges()

@@ -206,7 +206,9 @@ WITH statuses AS (
                  'claims': claims, 'sources': sources}
                 ORDER BY first_seen NULLS LAST, status) AS statuses,
            list(status ORDER BY first_seen NULLS LAST, status) AS status_list,
-           arg_max(status, coalesce(last_seen, '')) AS status
+           arg_max(status, coalesce(last_seen, '') || '|'
+               || CASE status WHEN 'requested' THEN 1 WHEN 'pledged' THEN 2
+                  WHEN 'delivered' THEN 3 WHEN 'refused' THEN 4 ELSE 5 END) AS status
     FROM statuses GROUP BY relation_id
 ), items AS (
     SELECT relation_id,
@@ -222,11 +224,10 @@ WITH statuses AS (
                 ELSE lower(coalesce(claimant, '')) || chr(31)
                      || lower(coalesce(claimant_affiliation, ''))
            END AS ckey,
-           coalesce(any_value(claimant), any_value(claimant_affiliation), min(outlet),
+           coalesce(min(claimant), min(claimant_affiliation), min(outlet),
                     'unattributed') AS name,
-           any_value(claimant_affiliation) AS affiliation,
-           any_value(claimant) IS NULL AND any_value(claimant_affiliation) IS NULL
-               AS own_voice,
+           min(claimant_affiliation) AS affiliation,
+           min(claimant) IS NULL AND min(claimant_affiliation) IS NULL AS own_voice,
            arg_max(certainty, rank) AS certainty,
            list_sort(list_distinct(list(certainty))) AS certainties,
            count(DISTINCT source_key) AS sources,
@@ -237,14 +238,16 @@ WITH statuses AS (
     SELECT relation_id,
            coalesce(list({'name': name, 'affiliation': affiliation, 'certainty': certainty,
                  'certainties': certainties, 'own_voice': own_voice, 'sources': sources,
-                 'articles': articles, 'outlets': outlets} ORDER BY sources DESC, name)
+                 'articles': articles, 'outlets': outlets}
+                 ORDER BY sources DESC, name, affiliation NULLS FIRST)
                  FILTER (WHERE role = 'for'), []) AS claimants_for,
            coalesce(list({'name': name, 'affiliation': affiliation, 'certainty': certainty,
                  'certainties': certainties, 'own_voice': own_voice, 'sources': sources,
-                 'articles': articles, 'outlets': outlets} ORDER BY sources DESC, name)
+                 'articles': articles, 'outlets': outlets}
+                 ORDER BY sources DESC, name, affiliation NULLS FIRST)
                  FILTER (WHERE role = 'against'), []) AS claimants_against,
-           list_distinct(flatten(list([lower(name), lower(coalesce(affiliation, name))])))
-               AS search_claimants
+           list_sort(list_distinct(flatten(list([lower(name),
+               lower(coalesce(affiliation, name))])))) AS search_claimants
     FROM claimant_groups GROUP BY relation_id
 ), base AS (
     SELECT r.id, r.supporter, r.recipient, r.type,

@@ -1,0 +1,100 @@
+"""who_backs, filters and actor resolution."""
+
+from __future__ import annotations
+
+import pytest
+
+from backers.fuse import query
+from conftest import add, article, claim, story, with_sentence
+
+
+@pytest.fixture
+def filled(store):
+    rows = [
+        ("k1", "Wire", "2022-10-20", dict(supporter="Iran", type="arms", certainty="confirmed",
+                                          items=["Shahed-136"])),
+        ("k2", "Paper", "2022-11-02", dict(supporter="Iran", type="training", certainty="alleged",
+                                           claimant="Reuters", claimant_affiliation=None)),
+        ("k3", "Daily", "2023-03-01", dict(supporter="North Korea", type="arms",
+                                           status="pledged", claimant="Yoon Suk Yeol",
+                                           claimant_affiliation="South Korea")),
+        ("k4", "Agency", "2023-03-05", dict(supporter="North Korea", type="arms",
+                                            certainty="denied", claimant=None,
+                                            claimant_affiliation="North Korea")),
+        ("k5", "Wire", "2023-05-01", dict(supporter="United States", recipient="Ukraine",
+                                          type="funding", claimant="Joe Biden")),
+    ]  # fmt: skip
+    pairs = []
+    for i, (doc, outlet, date, fields) in enumerate(rows):
+        sent = f"Sentence {doc} about support."
+        a = article(doc, with_sentence(story(100 + i), sent), outlet=outlet, published=date)
+        pairs.append((a, [claim(a, sent, **fields)]))
+    add(store, pairs)
+    return store
+
+
+def test_who_backs_groups_by_supporter(filled):
+    with filled.read() as con:
+        rows = query.who_backs(con, "russia")
+    assert [r["supporter"] for r in rows] == ["Iran", "North Korea"]
+    iran = rows[0]
+    assert sorted(iran["types"]) == ["arms", "training"]
+    assert iran["sources"] == 2
+    assert iran["items"] == ["Shahed"]
+    assert set(iran["claimed_by"]) == {"United States (John Kirby)", "Reuters"}
+    nk = rows[1]
+    assert nk["denied_by"] == ["North Korea"]
+    assert nk["claimed_by"] == ["South Korea (Yoon Suk Yeol)"]
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({}, {"Iran/arms", "Iran/training", "North Korea/arms", "United States/funding"}),
+        ({"recipient": "the Kremlin"}, {"Iran/arms", "Iran/training", "North Korea/arms"}),
+        ({"actor": "UKRAINE"}, {"United States/funding"}),
+        ({"supporter": "iran", "type": "arms"}, {"Iran/arms"}),
+        ({"status": "pledged"}, {"North Korea/arms"}),
+        ({"certainty": ["confirmed", "alleged"]}, {"Iran/arms", "Iran/training"}),
+        ({"claimant": "reuters"}, {"Iran/training"}),
+        ({"claimant": "South Korea"}, {"North Korea/arms"}),
+        ({"outlet": "wire"}, {"Iran/arms", "United States/funding"}),
+        ({"date_from": "2023"}, {"North Korea/arms", "United States/funding"}),
+        ({"date_to": "2022-10"}, {"Iran/arms"}),
+        ({"date_from": "2022-11", "date_to": "2023-03-01"}, {"Iran/training", "North Korea/arms"}),
+        ({"min_sources": 2}, set()),
+        ({"supporter": "Iran' OR 1=1 --"}, set()),
+    ],
+)
+def test_filters(filled, filters, expected):
+    with filled.read() as con:
+        rows, total = query.list_relations(con, **filters)
+    assert {f"{r['supporter']}/{r['type']}" for r in rows} == expected
+    assert total == len(expected)
+
+
+def test_paging_reports_the_total(filled):
+    with filled.read() as con:
+        rows, total = query.list_relations(con, limit=2, offset=1)
+    assert len(rows) == 2 and total == 4
+
+
+def test_resolve_actor_and_suggestions(filled):
+    with filled.read() as con:
+        assert query.resolve_actor(con, "russia") == "Russia"
+        assert query.resolve_actor(con, "Pyongyang") == "North Korea"
+        assert query.resolve_actor(con, "Atlantis") is None
+        assert "Russia" in query.suggest_actors(con, "Rusia")
+
+
+def test_graph_has_one_edge_per_pair_with_confidence_ingredients(filled):
+    with filled.read() as con:
+        g = query.graph(con, recipient="Russia")
+    assert {(e["source"], e["target"]) for e in g["edges"]} == {
+        ("Iran", "Russia"),
+        ("North Korea", "Russia"),
+    }
+    iran = next(e for e in g["edges"] if e["source"] == "Iran")
+    assert iran["types"] == ["arms", "training"] and iran["sources"] == 2
+    assert "ingredients" in iran["confidence"]
+    assert {n["id"]: n["kind"] for n in g["nodes"]}["Iran"] == "state"
