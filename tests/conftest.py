@@ -24,3 +24,13 @@ def shared_path(*parts: str) -> Path:
 def db_path(tmp_path: Path) -> Path:
     """A fresh store file in the test's own temporary folder."""
     return tmp_path / "test.duckdb"
+
+
+@pytest.fixture
+def shared():
+    """``shared("seeds", "x.txt")``: a path under ../shared, or skip the test without it.
+
+    Use this fixture rather than importing from conftest: several test folders have a
+    conftest.py of their own, so ``from conftest import ...`` is ambiguous.
+    """
+    return shared_path
