@@ -7,26 +7,8 @@ import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from backers.records import Article, Claim
-
-CONTRACT_KEYS = (
-    "doc_id",
-    "supporter",
-    "recipient",
-    "type",
-    "status",
-    "certainty",
-    "claimant",
-    "claimant_affiliation",
-    "items",
-    "quantity",
-    "location",
-    "time",
-    "evidence",
-    "sentence",
-    "start",
-    "end",
-)
+from backers.extract.contract import claim_to_contract
+from backers.records import Article
 
 
 def read_gold(paths: Iterable[str | Path]) -> list[dict]:
@@ -52,15 +34,12 @@ def find_articles(corpus: Sequence[str | Path], doc_ids: set[str]) -> dict[str, 
     return found
 
 
-def claim_dict(claim: Claim) -> dict:
-    """A claim in the output contract's shape."""
-    data = claim.to_dict()
-    return {key: data.get(key) for key in CONTRACT_KEYS}
-
-
 def predict(articles: list[Article], nlp, batch_size: int = 16) -> dict[str, list[dict]]:
     """doc id -> contract dicts, extracted in memory."""
     from backers.extract import extract_articles
 
     results = extract_articles(articles, nlp, batch_size=batch_size)
-    return {a.doc_id: [claim_dict(c) for c in cs] for a, cs in zip(articles, results, strict=True)}
+    return {
+        a.doc_id: [claim_to_contract(c) for c in cs]
+        for a, cs in zip(articles, results, strict=True)
+    }

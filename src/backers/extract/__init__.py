@@ -10,6 +10,7 @@ which is the only state kept, per article.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -31,11 +32,19 @@ from backers.nlp.gazetteer import Gazetteer, gazetteer
 from backers.records import Article, Claim
 
 EXTRACTOR_VERSION = "rules-0.1"
-EXTRACTOR = f"backers-{EXTRACTOR_VERSION}"
 # How many sentences back a claim may lend a missing supporter or recipient.
 CONTEXT_SENTENCES = 3
 
 __all__ = ["EXTRACTOR_VERSION", "extract_articles", "extract_doc_sections"]
+
+
+_WRAPPED = re.compile(r"(?<=[^.!?:;\"”'\s])[ \t]*\n[ \t]*(?=\S)")
+
+
+def unwrap(text: str) -> str:
+    """Hard-wrapped lines joined with spaces (same length, so offsets still hold): a single
+    newline after a line that does not end a sentence is a wrap, not a paragraph break."""
+    return _WRAPPED.sub(lambda m: " " * len(m.group(0)), text)
 
 
 @dataclass
@@ -56,7 +65,7 @@ def extract_articles(
         for start, end in article.body_spans():
             if article.text[start:end].strip():
                 jobs.append((n, start))
-                texts.append(article.text[start:end])
+                texts.append(unwrap(article.text[start:end]))
     per_article: list[list[tuple[int, Doc]]] = [[] for _ in articles]
     docs = nlp.pipe(texts, n_process=n_process, batch_size=batch_size)
     for (n, start), doc in zip(jobs, docs, strict=True):
@@ -151,7 +160,7 @@ def _claims_of(event, article, offset, names, lex, quotes, speakers) -> list[Cla
                         location=location_of(event.trigger, event.role_tokens, names),
                         time=time,
                         evidence=evidence,
-                        extractor=EXTRACTOR,
+                        extractor=EXTRACTOR_VERSION,
                         article_id=article.id,
                     )
                 )

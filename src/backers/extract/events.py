@@ -141,7 +141,17 @@ class EventReader:
             head = cur.head
             if head == cur:
                 break
-            if cur.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl", "ccomp", "pcomp", "prep"):
+            if cur.dep_ in (
+                "xcomp",
+                "conj",
+                "advcl",
+                "acl",
+                "relcl",
+                "ccomp",
+                "pcomp",
+                "prep",
+                "acomp",
+            ):
                 if cur.dep_ in ("xcomp", "acl", "advcl", "pcomp", "prep"):
                     governors.append(head)
                 if cur.dep_ == "relcl":
@@ -158,7 +168,7 @@ class EventReader:
                     found = [a for o in asked for a in self.actors(o)]
                     if found:
                         return found, governors, asked
-                subj = _subject(head) if head.pos_ in ("VERB", "AUX") else None
+                subj = _subject(head)
                 if subj is not None:
                     return self.actors(subj), governors, [subj]
                 agent = _pobjs(head, "by")
@@ -186,7 +196,7 @@ class EventReader:
         heads: list[Token] = []
         for tok in tokens:
             for t in [tok, *tok.conjuncts]:
-                if t not in heads:
+                if t.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "SYM", "X") and t not in heads:
                     heads.append(t)
         return heads
 
@@ -323,7 +333,12 @@ class EventReader:
                     used_items.add(tok.i)
         for tok in sent:
             lower = tok.lower_
-            if lower in PARTICIPLES and tok.i not in used_items:
+            if (
+                tok.i > 1
+                and tok.nbor(-1).text in ("-", "–")
+                and tok.i not in used_items
+                and (lower in PARTICIPLES or tok.lemma_.lower() + "ed" in PARTICIPLES)
+            ):
                 event = self.participle_event(tok)
                 if event is not None:
                     events.append(event)
@@ -405,8 +420,9 @@ class EventReader:
                     recipients.extend(a for a in self.actors(t) if a not in recipients)
             if not recipients:
                 for item in items:
-                    for t in _pobjs(item, *RECIPIENT_PREPS):
-                        recipients.extend(self.actors(t))
+                    for sub in item.subtree:
+                        if sub.dep_ == "pobj" and sub.head.lower_ in RECIPIENT_PREPS:
+                            recipients.extend(a for a in self.actors(sub) if a not in recipients)
             if not recipients:
                 for child in _children(verb, "ccomp", "xcomp"):
                     subj2 = _subject(child)
@@ -484,7 +500,7 @@ class EventReader:
         if head is None:
             return None
         recipients = self.names.phrase_actors(head, None, depth=1)
-        _, typ = PARTICIPLES[tok.lower_]
+        _, typ = PARTICIPLES.get(tok.lower_) or PARTICIPLES[tok.lemma_.lower() + "ed"]
         return Event(tok, supporters, recipients, [typ], "delivered", [], [], [head])
 
     def noun_event(self, noun: Token, spec: dict) -> Event | None:
