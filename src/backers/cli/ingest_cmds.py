@@ -172,7 +172,7 @@ def ingest(
     if report.failed:
         line += f" (backers failures --db {db})"
     out.print(escape(line))
-    if report.claims or report.stored:
+    if not no_extract and (report.claims or report.stored or report.reextracted):
         counts = store.counts()
         out.print(
             f"{report.claims} support claims read in this run; "
