@@ -4,14 +4,15 @@ every command's --help teaches with an example (as datasette's test_docs.py does
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import typer.main
 
 from backers import settings
 from backers.cli import app
-from conftest import REPO
 
+REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
 COMMANDS = sorted(typer.main.get_command(app).commands)
 
