@@ -206,7 +206,7 @@ def _keep(claim: Claim, gaz: Gazetteer, lex: Lexicon) -> bool:
 def _update_speaker(sent, names: DocNames, lex: Lexicon, quotes) -> None:
     """Remember the last person who spoke (for "he said" in later sentences)."""
     for tok in sent:
-        if tok.lemma_ in lex.reporting_verbs and tok.pos_ == "VERB":
+        if tok.pos_ == "VERB":
             for child in tok.children:
                 if child.dep_ == "nsubj":
                     speaker = names.speaker_of(child)

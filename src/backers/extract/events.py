@@ -106,9 +106,10 @@ def _pobjs(token: Token, *preps: str) -> list[Token]:
     return found
 
 
-def _subject(token: Token) -> Token | None:
+def _subject(token: Token, passive: bool = False) -> Token | None:
+    deps = ("nsubj", "csubj", "nsubjpass") if passive else ("nsubj", "csubj")
     for child in token.children:
-        if child.dep_ in ("nsubj", "csubj"):
+        if child.dep_ in deps:
             return child
     return None
 
@@ -168,7 +169,7 @@ class EventReader:
                     found = [a for o in asked for a in self.actors(o)]
                     if found:
                         return found, governors, asked
-                subj = _subject(head)
+                subj = _subject(head, passive=True)
                 if subj is not None:
                     return self.actors(subj), governors, [subj]
                 agent = _pobjs(head, "by")
@@ -365,6 +366,8 @@ class EventReader:
             for c in verb.children
         ):
             return None
+        if verb.i > 0 and verb.nbor(-1).text in ("-", "–"):
+            return None  # "Iran-backed": a participle, read by participle_event
         if self.hypothetical(verb):
             return None
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
@@ -392,9 +395,11 @@ class EventReader:
         base = spec.get("status", "delivered")
         if frame in ("give", "pledge", "refuse", "halt"):
             supporters = [a for t in agents for a in self.actors(t)] if passive else subj_actors
+            object_is_recipient = spec.get("type") in ("training", "arms")
             for t in datives + dobjs:
                 found = self.actors(t)
-                if found and t.lower_ not in PRONOUN_ITEMS:
+                direct = self.names.actor_at(t, self.speaker_at(t)) is not None
+                if found and t.lower_ not in PRONOUN_ITEMS and (direct or object_is_recipient):
                     recipients.extend(found)
                     role_tokens.append(t)
                 else:

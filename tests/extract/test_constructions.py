@@ -1,0 +1,172 @@
+"""One construction per case, on sentences written for these tests (model-backed)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def tuples(claims):
+    return {(c.supporter, c.recipient, c.type, c.status) for c in claims}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # active giving verb with "to"
+        (
+            "Canada sent artillery shells to Estonia last week.",
+            ("Canada", "Estonia", "arms", "delivered"),
+        ),
+        # "supply X with Y"
+        (
+            "Norway supplied Latvia with Javelin missiles.",
+            ("Norway", "Latvia", "arms", "delivered"),
+        ),
+        # passive with agent
+        (
+            "Tanks were delivered to Poland by Germany in May.",
+            ("Germany", "Poland", "arms", "delivered"),
+        ),
+        # end user named by "for use by"
+        (
+            "Belarus shipped shells into Russia for use by the Wagner Group.",
+            ("Belarus", "Wagner Group", "arms", "delivered"),
+        ),
+        # receiving verb, giver after "from"
+        ("Mali has received helicopters from Russia.", ("Russia", "Mali", "arms", "delivered")),
+        # nominal: demonym + aid noun + "to"
+        (
+            "American military aid to Taiwan has grown.",
+            ("United States", "Taiwan", "arms", "delivered"),
+        ),
+        # hyphenated participle
+        (
+            "The Iran-backed Houthis attacked a ship.",
+            ("Iran", "Houthis", "unspecified", "delivered"),
+        ),
+        # future -> pledged
+        ("Spain will send trainers to Moldova.", ("Spain", "Moldova", "training", "pledged")),
+        # governed by a pledge verb
+        (
+            "Italy decided to provide Ukraine with air defence systems.",
+            ("Italy", "Ukraine", "arms", "pledged"),
+        ),
+        # refusal
+        (
+            "Switzerland declined to supply Poland with ammunition.",
+            ("Switzerland", "Poland", "arms", "refused"),
+        ),
+        # request: the one asked is the supporter
+        (
+            "Moldova asked France for air defence systems.",
+            ("France", "Moldova", "arms", "requested"),
+        ),
+        # halt
+        (
+            "Hungary suspended weapons deliveries to Serbia.",
+            ("Hungary", "Serbia", "arms", "halted"),
+        ),
+        # personnel as the helper
+        (
+            "Cuban military advisers assisted Venezuela.",
+            ("Cuba", "Venezuela", "personnel", "delivered"),
+        ),
+        # funding verb
+        ("Qatar funded Hamas for years.", ("Qatar", "Hamas", "funding", "delivered")),
+    ],
+)
+def test_construction_yields_tuple(extract, text, expected):
+    assert expected in tuples(extract(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Portugal could send jets to Ukraine.",  # hypothetical modal
+        "If Spain sends tanks to Ukraine, Russia will respond.",  # condition
+        "Will Italy send jets to Ukraine?",  # question
+        "The West sent weapons to Ukraine.",  # vague collective
+        "Russia sent troops to Ukraine.",  # an invasion, not support
+        "Sweden gave a speech to the assembly.",  # no support item, no recipient actor
+    ],
+)
+def test_not_a_claim(extract, text):
+    assert extract(text) == []
+
+
+def test_reported_speech_names_claimant(extract):
+    claims = extract("Antony Blinken said that Belarus delivered rockets to Russia.")
+    assert [(c.claimant, c.claimant_affiliation, c.certainty) for c in claims] == [
+        ("Antony Blinken", "United States", "stated")
+    ]
+
+
+def test_quote_with_confirm_cue_is_confirmed(extract):
+    claims = extract("'We can confirm that Belarus delivered rockets to Russia,' John Kirby said.")
+    assert {(c.claimant, c.certainty) for c in claims} == {("John Kirby", "confirmed")}
+
+
+def test_we_assess_is_assessed(extract):
+    claims = extract("“We assess that Belarus sent rockets to Russia,” Jake Sullivan said.")
+    assert {(c.claimant, c.certainty) for c in claims} == {("Jake Sullivan", "assessed")}
+
+
+def test_passive_hedge_is_alleged(extract):
+    claims = extract("Turkey is believed to have sent Syrian fighters to Azerbaijan.")
+    assert {(c.supporter, c.recipient, c.certainty) for c in claims} == {
+        ("Turkey", "Azerbaijan", "alleged")
+    }
+
+
+def test_denial_is_denied(extract):
+    claims = extract("Turkey denied sending fighters to Libya.")
+    assert {(c.supporter, c.recipient, c.certainty) for c in claims} == {
+        ("Turkey", "Libya", "denied")
+    }
+
+
+def test_quote_paragraph_continues_previous_speaker(extract):
+    text = (
+        "“Belarus sent rockets to Russia,” Lloyd Austin said.\n\n"
+        "“Egypt also sold shells to Russia.”\n"
+    )
+    claims = extract(text)
+    assert ("Egypt", "Russia", "Lloyd Austin") in {
+        (c.supporter, c.recipient, c.claimant) for c in claims
+    }
+
+
+def test_pronoun_resolves_to_last_speaker(extract):
+    text = "Lloyd Austin spoke on Monday. He said that Belarus sent rockets to Russia."
+    assert {c.claimant for c in extract(text)} == {"Lloyd Austin"}
+
+
+def test_outlet_voice_has_no_claimant(extract):
+    claims = extract("Canada sent artillery shells to Estonia.")
+    assert {(c.claimant, c.certainty) for c in claims} == {(None, "stated")}
+
+
+def test_offsets_point_into_article_text(nlp):
+    from backers.extract import EXTRACTOR_VERSION, extract_articles
+    from backers.records import BODY, CAPTION, Article, Section
+
+    head = "Caption: Norway sent tanks to Latvia.\n"
+    body = "Canada sent artillery shells to Estonia."
+    text = head + body
+    article = Article(
+        "t", text, [Section(CAPTION, 0, len(head)), Section(BODY, len(head), len(text))], "test"
+    )
+    (claims,) = extract_articles([article], nlp)
+    assert {c.supporter for c in claims} == {"Canada"}  # the caption is not read
+    assert all(text[c.start : c.end] == c.sentence for c in claims)
+    assert all(c.extractor == EXTRACTOR_VERSION for c in claims)
+
+
+def test_items_quantity_and_time(extract):
+    claims = extract("Canada sent dozens of Leopard 2 tanks to Estonia in January.")
+    (claim,) = [c for c in claims if c.type == "arms"]
+    assert "Leopard 2" in claim.items
+    assert claim.quantity == "dozens"
+    assert claim.time == "2024-01"

@@ -1,0 +1,28 @@
+"""The loaded pipeline: components, entity ruler placement, ruler ids (model-backed)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def test_ruler_before_ner_and_cached():
+    from backers.nlp import RULER_NAME, load_pipeline
+
+    nlp = load_pipeline()
+    names = nlp.pipe_names
+    assert names.index(RULER_NAME) < names.index("ner")
+    assert load_pipeline() is nlp
+
+
+def test_ruler_tags_what_the_model_misses():
+    from backers.nlp import load_pipeline
+
+    doc = load_pipeline()(
+        "The National Security Council said Shahed-136 drones reached the Kremlin."
+    )
+    ids = {ent.text: ent.ent_id_ for ent in doc.ents}
+    assert ids["Shahed-136"] == "weapon|Shahed-136"
+    assert ids["the Kremlin"] == "metonym|Russia"
+    assert any(v == "source|National Security Council" for v in ids.values())
