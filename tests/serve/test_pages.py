@@ -143,3 +143,42 @@ def test_document_title_with_markup_is_text(client: TestClient) -> None:
     html = client.get("/documents/hostile").text
     escaped = HOSTILE_TITLE.replace("<", "&lt;").replace(">", "&gt;")
     assert f"<h1>{escaped}</h1>" in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/../app.py",
+        "/static/%2e%2e/app.py",
+        "/static/..%2fapp.py",
+        "/static/dist/../../pages.py",
+    ],
+)
+def test_static_files_stay_in_their_folder(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "import" not in response.text
+
+
+def test_an_empty_store_renders_every_page(tmp_path: Path) -> None:
+    from backers.serve.app import create_app
+    from backers.store import Store
+
+    Store(tmp_path / "empty.duckdb").write_batch([])
+    with TestClient(create_app(tmp_path / "empty.duckdb")) as empty:
+        for path in ("/", "/actors", "/timeline", "/docs"):
+            assert empty.get(path).status_code == 200, path
+        assert empty.get("/api/graph").json()["edges"] == []
+        assert "No relation matches" in empty.get("/").text
+
+
+def test_pages_say_when_the_scripts_were_not_built(client: TestClient) -> None:
+    templates = client.app.state.templates
+    ready = templates.env.globals["dist_ready"]
+    templates.env.globals["dist_ready"] = False
+    try:
+        html = client.get("/").text
+    finally:
+        templates.env.globals["dist_ready"] = ready
+    assert "run <code>make</code>" in html
+    assert 'data-source="Iran"' in html  # the edge list works without scripts
