@@ -73,6 +73,9 @@ PARTICIPLES = {
     "equipped": ("back", "arms"),
 }
 RECIPIENT_PREPS = ("to", "into", "for", "toward", "towards")
+PURPOSE_VERBS = frozenset(
+    {"support", "help", "strengthen", "bolster", "boost", "defend", "aid", "assist", "enhance"}
+)
 PRONOUN_ITEMS = frozenset({"it", "them", "they", "this", "these", "those", "that"})
 
 
@@ -129,7 +132,25 @@ class EventReader:
         speaker: Speaker | None = self.speaker_at(token)
         if token.lower_ in self.lex.vague_actors and self.names.mention(token) is None:
             return []
+        if token.lower_ in ("it", "its", "they", "their", "them") and speaker is None:
+            return self.antecedent(token)
         return self.names.phrase_actors(token, speaker)
+
+    def antecedent(self, pronoun: Token) -> list[str]:
+        """"it"/"they"/"its": the subject of an enclosing clause ("The Netherlands announced
+        it would deliver ...", "Israel declined to furnish Ukraine with its Iron Dome")."""
+        tok = pronoun.head
+        for _ in range(6):
+            for child in tok.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.i != pronoun.i:
+                    if child.i < pronoun.i and child.lower_ not in PRONOUN_ITEMS:
+                        found = self.names.phrase_actors(child, None)
+                        if found:
+                            return found
+            if tok.head == tok:
+                break
+            tok = tok.head
+        return []
 
     def controller(self, verb: Token) -> tuple[list[str], list[Token], list[Token]]:
         """Actors doing ``verb`` when it has no subject of its own: the object of a request
@@ -162,6 +183,9 @@ class EventReader:
                     found = [a for o in owner for a in self.actors(o)]
                     if found:
                         return found, governors, owner
+                    found = self.names.phrase_actors(head, self.speaker_at(head))
+                    if found:
+                        return found, governors, [head]
                 if head.lemma_ in self.lex.governors and self.lex.governors[head.lemma_] == (
                     "requested"
                 ):
@@ -202,7 +226,13 @@ class EventReader:
         return heads
 
     def classify(self, head: Token, depth: int = 2) -> str | None:
-        """The support type of an item phrase, or None when it names nothing known."""
+        """The support type of an item phrase, or None when it names nothing known.
+
+        Order: a catalogued weapon; a multi-word item ("tech support"); a typing modifier
+        on a generic or money head ("security assistance package", "military aid",
+        "security assistance funding" -> arms, as the contract types weapons packages);
+        the head noun; a compound or "of/in" complement ("$2.5 billion in security
+        assistance"); money; else "unspecified" for generic support words."""
         lex = self.lex
         for tok in head.subtree:
             mention = self.names.mention(tok)
@@ -221,14 +251,18 @@ class EventReader:
         for words, typ in lex.item_types.items():
             if " " in words and words in phrase:
                 return typ
-        if lemma not in GENERIC_HEADS and lemma not in AMOUNT_HEADS:
-            typ = lex.item_types.get(lemma) or lex.item_types.get(head.lower_)
-            if typ is not None and typ != "unspecified":
-                return typ
-        for mod in mods:
-            typ = lex.item_modifiers.get(mod.lemma_.lower()) or lex.item_modifiers.get(mod.lower_)
-            if typ is not None:
-                return typ
+        head_type = lex.item_types.get(lemma) or lex.item_types.get(head.lower_)
+        generic = lemma in GENERIC_HEADS or lemma in AMOUNT_HEADS or head_type in (
+            "unspecified",
+            "funding",
+        )
+        if generic:
+            for mod in mods:
+                typ = self._modifier_type(mod, depth)
+                if typ is not None and not (typ == "funding" and head_type == "funding"):
+                    return typ
+        if head_type is not None and head_type != "unspecified":
+            return head_type
         if depth > 0:
             for pobj in _pobjs(head, "of", "in", "for", "including"):
                 if self.names.actor_at(pobj, None):
@@ -236,13 +270,29 @@ class EventReader:
                 typ = self.classify(pobj, depth - 1)
                 if typ is not None:
                     return typ
-            for child in head.children:
-                if child.dep_ in ("compound", "amod") and child.i < head.i:
-                    typ = lex.item_types.get(child.lemma_.lower())
-                    if typ is not None and typ != "unspecified":
-                        return typ
-        if lemma in GENERIC_HEADS or lemma in ("support", "aid", "assistance"):
+        for ent in head.doc.ents:
+            if ent.label_ == "MONEY" and ent.start <= head.i < ent.end:
+                return "funding"
+        if lemma in GENERIC_HEADS or head_type == "unspecified":
             return "unspecified"
+        return None
+
+    def _modifier_type(self, mod: Token, depth: int) -> str | None:
+        """The type a modifier gives ("military", "security" -> arms), searched through
+        compound chains ("security assistance" inside "security assistance package")."""
+        lex = self.lex
+        typ = lex.item_modifiers.get(mod.lemma_.lower()) or lex.item_modifiers.get(mod.lower_)
+        if typ is not None:
+            return typ
+        if depth > 0:
+            for child in mod.children:
+                if child.dep_ in ("amod", "compound") and child.i < mod.i:
+                    typ = self._modifier_type(child, depth - 1)
+                    if typ is not None:
+                        return typ
+        typ = lex.item_types.get(mod.lemma_.lower())
+        if typ is not None and typ not in ("unspecified", "funding"):
+            return typ
         return None
 
     def types_for(self, items: list[Token], verb_type: str | None) -> list[str]:
@@ -286,6 +336,10 @@ class EventReader:
                 return gstatus
             if gstatus is not None and base == "requested" and gstatus == "refused":
                 return gstatus
+        for tok in [verb, *governors]:
+            for child in tok.children:
+                if child.lower_ == "longer" and any(g.lower_ == "no" for g in child.children):
+                    return "halted"
         if "should" in aux and base == "delivered":
             return "requested"
         if aux & {"will", "shall", "'ll", "wo"} and base == "delivered":
@@ -428,11 +482,28 @@ class EventReader:
                     for sub in item.subtree:
                         if sub.dep_ == "pobj" and sub.head.lower_ in RECIPIENT_PREPS:
                             recipients.extend(a for a in self.actors(sub) if a not in recipients)
+            if verb.dep_ == "relcl" and not dobjs and subj is not None:
+                # "the weapons we are providing": the noun is the item, its user the recipient
+                items.append(verb.head)
+                if not recipients and verb.head.dep_ in ("dobj", "pobj"):
+                    user = _subject(verb.head.head)
+                    if user is not None:
+                        recipients.extend(self.actors(user))
             if not recipients:
                 for child in _children(verb, "ccomp", "xcomp"):
                     subj2 = _subject(child)
                     if subj2 is not None:
                         recipients.extend(self.actors(subj2))
+            if not recipients:
+                # a purpose clause: "sent £6 million to support Ukrainian cyber defences"
+                for child in _children(verb, "advcl", "xcomp"):
+                    if child.lemma_ in PURPOSE_VERBS:
+                        for obj in _children(child, "dobj", "nsubj"):
+                            recipients.extend(a for a in self.actors(obj) if a not in recipients)
+            if not recipients and verb.lemma_ in ("station", "deploy", "base"):
+                for t in _pobjs(verb, "in"):
+                    if self.names.actor_at(t, None):
+                        recipients.extend(self.actors(t))
         elif frame == "back":
             if passive:
                 supporters = [a for t in agents for a in self.actors(t)]
@@ -499,7 +570,10 @@ class EventReader:
         if giver is None:
             return None
         supporters = self.names.phrase_actors(giver, None, depth=0)
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
         head = tok.head if tok.head != tok else None
+        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN"):
+            head = nxt
         while head is not None and head.pos_ not in ("NOUN", "PROPN") and head.head != head:
             head = head.head
         if head is None:
@@ -519,6 +593,13 @@ class EventReader:
         recipients: list[str] = []
         for t in _pobjs(noun, "to", "for", "into"):
             recipients.extend(self.actors(t))
+        if recipients and not supporters and noun.dep_ in ("dobj", "nsubjpass"):
+            # "Truss vowed to continue military aid to Ukraine": the doer of the verb
+            subj = _subject(noun.head)
+            if subj is not None:
+                supporters = self.actors(subj)
+            else:
+                supporters = self.controller(noun.head)[0]
         if not supporters or not recipients:
             return None
         if self.hypothetical(noun):
