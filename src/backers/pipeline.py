@@ -154,13 +154,15 @@ def ingest(
     scheduler: str | None = None,
     shards: str | None = None,
     keep_shards: bool = False,
+    partition_bytes: int | None = None,
 ) -> IngestReport:
     """Read, clean, extract and store every input under ``paths`` (files, folders, ``-``).
 
     Bad inputs are recorded as failures and skipped; the run goes on. ``engine`` picks
     where the per-document work runs: ``local`` (this process, in batches of
     ``batch_size``) or ``dask`` (``workers`` processes of a local cluster, or the cluster
-    at ``scheduler``; shards go under ``shards``, kept with ``keep_shards``).
+    at ``scheduler``; shards go under ``shards``, kept with ``keep_shards``; partitions of
+    about ``partition_bytes`` of input, by default several per worker).
     """
     version = extractor_version() if extract else None
     known = store.init().known_articles()
@@ -176,6 +178,7 @@ def ingest(
             scheduler=scheduler,
             shards=shards,
             keep_shards=keep_shards,
+            partition_bytes=partition_bytes,
             progress=progress,
         )
     if engine != "local":
