@@ -45,6 +45,12 @@ _MOJIBAKE_HINT = re.compile(
     "|[\u00e0-\u00ef][\u0080-\u00bf\u0152-\u2122]{2}"
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
+# Characters no text should carry: C0 controls other than tab, newline and carriage return
+# (illegal in XML exports, invisible in pages), DEL, the noncharacters U+FFFE/U+FFFF, and
+# lone surrogates (from JSON escapes such as "\\ud800": they cannot be encoded as UTF-8,
+# so they could not be stored). Vertical tab and form feed become a newline.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+REPLACEMENT = "\ufffd"
 
 
 @dataclass
@@ -128,12 +134,25 @@ def load_rules(path: str | None = None) -> Rules:
     return Rules(raw=raw, patterns=patterns)
 
 
+def _replacement(found: re.Match[str]) -> str:
+    return "\n" if found.group(0) in "\x0b\x0c" else REPLACEMENT
+
+
+def scrub(text: str) -> tuple[str, bool]:
+    """``text`` with each unsafe character replaced by one other character (U+FFFD, or a
+    newline for a vertical tab or form feed), so nothing moves; say whether any was."""
+    if not _UNSAFE.search(text):
+        return text, False
+    return _UNSAFE.sub(_replacement, text), True
+
+
 def fix_text(raw: str) -> tuple[str, bool]:
-    """Repair mojibake and normalise line ends; say whether anything was repaired."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    """Repair mojibake, replace unsafe characters (:func:`scrub`) and normalise line ends;
+    say whether mojibake was repaired."""
+    text = scrub(raw)[0].replace("\r\n", "\n").replace("\r", "\n")
     if not _MOJIBAKE_HINT.search(text):
         return text, False  # ftfy is the slowest step; most texts have nothing to repair
-    fixed = ftfy.fix_text(text, config=_FTFY)
+    fixed = scrub(ftfy.fix_text(text, config=_FTFY))[0]
     return fixed, fixed != text
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import trafilatura
 
 from backers.errors import NoArticleBody
+from backers.ingest.decode import has_text
 
 
 @dataclass
@@ -38,7 +39,7 @@ def extract_html(html: str, source: str, url: str | None = None) -> HtmlDoc:
         raise NoArticleBody("no article body found in the HTML", source)
     data = found.as_dict() if hasattr(found, "as_dict") else dict(found)
     text = (data.get("text") or "").strip()
-    if not text:
+    if not has_text(text):
         raise NoArticleBody("no article body found in the HTML", source)
     return HtmlDoc(
         text=text,

@@ -29,9 +29,9 @@ from backers.errors import (
     NoText,
     TooLarge,
 )
-from backers.ingest.cleaner import clean_text, fix_text
+from backers.ingest.cleaner import clean_text, fix_text, scrub
 from backers.ingest.dates import file_date, normalise_date
-from backers.ingest.decode import decode_bytes, looks_binary
+from backers.ingest.decode import decode_bytes, has_text, looks_binary
 from backers.ingest.html import extract_html
 from backers.ingest.identity import (
     HTML_EXTS,
@@ -246,18 +246,22 @@ def read_record(
     """One JSONL line (bytes, as read) as an Article; typed InputErrors for bad records."""
     text_line = decode_bytes(line, source)
     try:
-        record = json.loads(text_line)
+        record = _scrub(json.loads(text_line))
     except json.JSONDecodeError as exc:
         raise BadJSON(
             f"line {line_no}: not valid JSON ({exc.msg} at column {exc.colno})", source
         ) from exc
+    except RecursionError as exc:
+        raise BadJSON(f"line {line_no}: JSON nested too deeply to read", source) from exc
+    except ValueError as exc:  # e.g. an integer of more digits than Python converts
+        raise BadJSON(f"line {line_no}: not readable JSON ({exc})", source) from exc
     if not isinstance(record, dict):
         raise BadJSON(f"line {line_no}: a JSON {type(record).__name__}, not an object", source)
     body = record.get("text")
     markup = record.get("html")
     kind = "text"
-    if not (isinstance(body, str) and body.strip()):
-        if not (isinstance(markup, str) and markup.strip()):
+    if not (isinstance(body, str) and has_text(body)):
+        if not (isinstance(markup, str) and has_text(markup)):
             raise NoText(f"line {line_no}: the record has no 'text' or 'html'", source)
         body, kind = markup, "html"
     size = len(body.encode("utf-8", "surrogatepass"))
@@ -434,6 +438,29 @@ def _starts_with_brace(stream: BinaryIO) -> bool:
 
 def _failure(source: str, err: InputError) -> Failure:
     return Failure(source, "read", err.code, str(err))
+
+
+def _scrub(value: Any) -> Any:
+    """A parsed JSON value with every string made safe to store (:func:`scrub`): JSON
+    escapes can carry NUL, control characters and lone surrogates that bytes cannot.
+    Containers are fresh from ``json.loads``, so they are fixed in place, without recursion
+    (a deeply nested record must not overflow the stack)."""
+    holder = [value]
+    stack: list[Any] = [holder]
+    while stack:
+        node = stack.pop()
+        keys = range(len(node)) if isinstance(node, list) else list(node)
+        for key in keys:
+            item = node[key]
+            if isinstance(item, str):
+                node[key] = scrub(item)[0]
+            elif isinstance(item, list | dict):
+                stack.append(item)
+            if isinstance(key, str):
+                safe = scrub(key)[0]
+                if safe != key:
+                    node[safe] = node.pop(key)
+    return holder[0]
 
 
 def _str(value: Any) -> str | None:
