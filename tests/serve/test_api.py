@@ -7,7 +7,7 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from serve.conftest import KIRBY_CONFIRM
+from .store_data import KIRBY_CONFIRM
 
 
 def pairs(body: dict) -> set[tuple[str, str]]:

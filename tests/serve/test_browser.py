@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from serve.conftest import HOSTILE_BODY, HOSTILE_TITLE, KIRBY_CONFIRM
+from .store_data import HOSTILE_BODY, HOSTILE_TITLE, KIRBY_CONFIRM
 
 pytestmark = pytest.mark.browser
 

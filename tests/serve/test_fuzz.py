@@ -11,7 +11,8 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 
 from backers.serve.app import create_app
-from serve.conftest import build_store
+
+from .store_data import build_store
 
 pytestmark = pytest.mark.slow
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from serve.conftest import HOSTILE_TITLE, KIRBY_CONFIRM
+from .store_data import HOSTILE_TITLE, KIRBY_CONFIRM
 
 SERVE = Path(__file__).resolve().parents[2] / "src" / "backers" / "serve"
 
