@@ -118,7 +118,26 @@ def extract_doc_sections(
                     claims.append(claim)
                     recent.append(_Recent(sentence_no, claim.supporter, claim.recipient))
             _update_speaker(sent, names, lex, quotes)
-    return claims
+    return _drop_redundant_unspecified(claims)
+
+
+def _drop_redundant_unspecified(claims: list[Claim]) -> list[Claim]:
+    """An "unspecified" delivered claim says the text did not name the kind of support;
+    when the article names the kind for the same pair, it is redundant."""
+    specific = {
+        (c.supporter, c.recipient, c.status, c.start)
+        for c in claims
+        if c.type != "unspecified"
+    }
+    pairs = {(s, r, st) for s, r, st, _ in specific}
+    kept = []
+    for c in claims:
+        if c.type == "unspecified" and c.status == "delivered":
+            key = (c.supporter, c.recipient, c.status)
+            if key in pairs:
+                continue
+        kept.append(c)
+    return kept
 
 
 def _claims_of(event, article, offset, names, lex, quotes, speakers) -> list[Claim]:

@@ -68,6 +68,4 @@ def certainty_of(trigger: Token, frame: Frame, lex: Lexicon, governors: list[Tok
         if level in ("alleged", "denied") and " " in phrase and phrase in sent:
             if level == "denied" and not frame.in_quote and frame.speaker is None:
                 return level
-            if level == "alleged":
-                return level
     return "stated"

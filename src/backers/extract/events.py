@@ -73,6 +73,7 @@ PARTICIPLES = {
     "equipped": ("back", "arms"),
 }
 RECIPIENT_PREPS = ("to", "into", "for", "toward", "towards")
+MOVE_VERBS = frozenset({"travel", "arrive", "go", "come", "fly", "move", "head", "enter"})
 PURPOSE_VERBS = frozenset(
     {"support", "help", "strengthen", "bolster", "boost", "defend", "aid", "assist", "enhance"}
 )
@@ -130,8 +131,6 @@ class EventReader:
         if token is None:
             return []
         speaker: Speaker | None = self.speaker_at(token)
-        if token.lower_ in self.lex.vague_actors and self.names.mention(token) is None:
-            return []
         if token.lower_ in ("it", "its", "they", "their", "them") and speaker is None:
             return self.antecedent(token)
         return self.names.phrase_actors(token, speaker)
@@ -386,6 +385,7 @@ class EventReader:
                     events.append(event)
                     used_items.update(t.i for t in event.items)
                     used_items.add(tok.i)
+        events.extend(self.movement_events(sent, events))
         for tok in sent:
             lower = tok.lower_
             if (
@@ -524,6 +524,7 @@ class EventReader:
             recipients = subj_actors
             froms = _pobjs(verb, "from")
             supporters = [a for t in froms for a in self.actors(t)]
+            role_tokens.extend(froms)
             items = dobjs + nsubjpass
             if not supporters:
                 for item in self.item_heads(items):
@@ -532,7 +533,7 @@ class EventReader:
             recipients = subj_actors
             asked = dobjs + _pobjs(verb, "with", "on", "to")
             supporters = [a for t in asked for a in self.actors(t)]
-            items = _pobjs(verb, "for")
+            items = _pobjs(verb, "for") + [p for t in asked for p in _pobjs(t, "for")]
             role_tokens.extend(asked)
         items = self.item_heads(items)
         if verb.lemma_ == "withdraw" and not recipients:
@@ -558,6 +559,37 @@ class EventReader:
         if not types:
             return None
         return Event(verb, supporters, recipients, types, status, items, governors, role_tokens)
+
+    def movement_events(self, sent: Span, events: list[Event]) -> list[Event]:
+        """Personnel on the move: "... from members of the Iranian military, some of whom
+        are believed to have traveled to Ukraine" -> the giver's people went: personnel."""
+        found = []
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.lemma_ not in MOVE_VERBS:
+                continue
+            anc = tok
+            for _ in range(5):
+                if anc.head == anc:
+                    break
+                anc = anc.head
+                if anc.lemma_.lower() not in self.lex.personnel_heads:
+                    continue
+                for event in events:
+                    if anc in event.role_tokens and event.supporters and event.recipients:
+                        found.append(
+                            Event(
+                                tok,
+                                event.supporters,
+                                event.recipients,
+                                ["personnel"],
+                                "delivered",
+                                [],
+                                [],
+                                [anc],
+                            )
+                        )
+                        return found
+        return found
 
     def participle_event(self, tok: Token) -> Event | None:
         """ "Iran-backed Houthis", "US-funded programme": the modifier supports the head."""
