@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from fuse_builders import add, article, claim, new_store, story, with_sentence
 from typer.testing import CliRunner
 
 from backers.cli import app
-from conftest import add, article, claim, story, with_sentence
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A fresh store file in the test's own folder."""
+    return new_store(tmp_path)
+
 
 runner = CliRunner()
 

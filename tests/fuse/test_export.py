@@ -11,10 +11,16 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from fuse_builders import add, article, claim, new_store, story, with_sentence
 
 from backers.fuse import export
 from backers.fuse.export import csv_cell
-from conftest import add, article, claim, story, with_sentence
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A fresh store file in the test's own folder."""
+    return new_store(tmp_path)
 
 
 @pytest.fixture

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
+from fuse_builders import add, article, claim, new_store, story, with_sentence
+
 from backers.fuse import query
-from conftest import add, article, claim, story, with_sentence
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A fresh store file in the test's own folder."""
+    return new_store(tmp_path)
+
 
 FOR = "Iran delivered Shahed-136 drones to Russia, John Kirby said."
 AGAINST = "Iran's foreign ministry denied sending any drones to Russia."

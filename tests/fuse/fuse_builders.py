@@ -1,5 +1,8 @@
 """Builders for fusion tests: articles written here, claims constructed by hand.
 
+A plain module, not a conftest.py: a second ``conftest`` module would shadow
+``tests/conftest.py`` (``from conftest import shared_path``) for the other test folders.
+
 No article text comes from elsewhere: ``story`` makes a deterministic pseudo-text from a
 seed, long enough for shingling to behave as on real articles.
 """
@@ -7,10 +10,7 @@ seed, long enough for shingling to behave as on real articles.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from backers import fuse
 from backers.records import Article, Claim, Section
@@ -91,8 +91,7 @@ def add(store: Store, pairs: list[tuple[Article, list[Claim]]], update: bool = T
     return ids
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store(tmp_path / "fuse.duckdb")
-    yield s
-    s.close()
+def new_store(tmp_path: Path) -> Store:
+    """A fresh store file in a test's temporary folder (each test module wraps this in its
+    ``store`` fixture)."""
+    return Store(tmp_path / "fuse.duckdb")
