@@ -41,10 +41,19 @@ __all__ = ["EXTRACTOR_VERSION", "extract_articles", "extract_doc_sections"]
 _WRAPPED = re.compile(r"(?<=[^.!?:;\"”'\s])[ \t]*\n[ \t]*(?=\S)")
 
 
+_MARKUP = re.compile(r"\]\((?:https?://|www\.)[^)\s]*\)|\[(?=[^\]\n]{1,200}\]\()|\*\*|__")
+
+
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group(0))
+
+
 def unwrap(text: str) -> str:
-    """Hard-wrapped lines joined with spaces (same length, so offsets still hold): a single
-    newline after a line that does not end a sentence is a wrap, not a paragraph break."""
-    return _WRAPPED.sub(lambda m: " " * len(m.group(0)), text)
+    """Text as the parser should see it, at the same length so offsets still hold:
+    hard-wrapped lines joined (a single newline after a line that does not end a sentence
+    is a wrap, not a paragraph break), Markdown link targets and bold marks blanked
+    ("according to [Reuters](https://...)" reads "according to  Reuters ...")."""
+    return _WRAPPED.sub(_blank, _MARKUP.sub(_blank, text))
 
 
 @dataclass

@@ -174,9 +174,9 @@ def frame_of(
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
             for pobj in tok.nbor().children:
                 if pobj.dep_ == "pobj":
-                    mention = names.mention(pobj)
-                    if mention is not None:
-                        speaker = names.speaker_of(pobj)
-                        return Frame(speaker, tok, False)
+                    for sub in pobj.subtree:
+                        mention = names.mention(sub)
+                        if mention is not None:
+                            return Frame(names.speaker_of(sub), tok, False)
                     return Frame(None, tok, False)
     return Frame(None, None, False)

@@ -111,11 +111,13 @@ def _pobjs(token: Token, *preps: str) -> list[Token]:
 
 
 def _subject(token: Token, passive: bool = False) -> Token | None:
+    """The subject of a verb; of several (a parse error), the one nearest before it."""
     deps = ("nsubj", "csubj", "nsubjpass") if passive else ("nsubj", "csubj")
-    for child in token.children:
-        if child.dep_ in deps:
-            return child
-    return None
+    found = [child for child in token.children if child.dep_ in deps]
+    before = [child for child in found if child.i < token.i]
+    if before:
+        return before[-1]
+    return found[0] if found else None
 
 
 class EventReader:
@@ -251,6 +253,12 @@ class EventReader:
             if " " in words and words in phrase:
                 return typ
         head_type = lex.item_types.get(lemma) or lex.item_types.get(head.lower_)
+        if depth > 0 and (lemma in AMOUNT_HEADS or head.like_num or head.text == "$"):
+            for pobj in _pobjs(head, "of", "in"):
+                if not self.names.actor_at(pobj, None):
+                    typ = self.classify(pobj, depth - 1)
+                    if typ is not None:
+                        return typ
         generic = lemma in GENERIC_HEADS or lemma in AMOUNT_HEADS or head_type in (
             "unspecified",
             "funding",
@@ -496,7 +504,10 @@ class EventReader:
                         recipients.extend(self.actors(subj2))
             if not recipients:
                 # a purpose clause: "sent £6 million to support Ukrainian cyber defences"
-                for child in _children(verb, "advcl", "xcomp"):
+                purpose = _children(verb, "advcl", "xcomp") + [
+                    c for item in items for c in _children(item, "relcl", "acl")
+                ]
+                for child in purpose:
                     if child.lemma_ in PURPOSE_VERBS:
                         for obj in _children(child, "dobj", "nsubj"):
                             recipients.extend(a for a in self.actors(obj) if a not in recipients)
@@ -536,6 +547,8 @@ class EventReader:
             items = _pobjs(verb, "for") + [p for t in asked for p in _pobjs(t, "for")]
             role_tokens.extend(asked)
         items = self.item_heads(items)
+        if spec.get("needs_items") and not items:
+            return None
         if verb.lemma_ == "withdraw" and not recipients:
             recipients = [a for t in _pobjs(verb, "from") for a in self.actors(t)]
         status = self.status_of(verb, base, governors)
