@@ -12,6 +12,7 @@ const TYPE_COLORS = {
   funding: "#2471a3",
 };
 const OTHER = "#7f8c8d";
+const DENIED_ONLY = "#c3c9d1"; // a relation only denied: no claim asserts it
 
 const $ = (id) => document.getElementById(id);
 
@@ -32,6 +33,7 @@ function el(tag, props = {}, ...children) {
 }
 
 function edgeColor(edge) {
+  if (!edge.types.length) return DENIED_ONLY;
   for (const type of Object.keys(TYPE_COLORS)) {
     if (edge.types.includes(type)) return TYPE_COLORS[type];
   }
@@ -113,7 +115,9 @@ function renderEdgeList(edges) {
     );
     const plural = e.sources === 1 ? "" : "s";
     const denied = e.denied_by.length ? ` · denied by ${e.denied_by.join(", ")}` : "";
-    const info = `${e.types.join(", ").replaceAll("_", " ")} · ${e.certainties.join(", ")} · ${e.sources} source${plural}${denied}`;
+    const info = e.types.length
+      ? `${e.types.join(", ").replaceAll("_", " ")} · ${e.certainties.join(", ")} · ${e.sources} source${plural}${denied}`
+      : `only denied${denied}`;
     list.append(el("li", {}, link, " ", el("span", { class: "small", text: info })));
   }
 }
@@ -251,6 +255,7 @@ function start() {
       enableEdgeEvents: true,
       defaultEdgeType: "arrow",
       labelRenderedSizeThreshold: 0,
+      stagePadding: 110, // room for the labels of nodes on the edge of the drawing
       labelFont: "system-ui, sans-serif",
       zIndex: true,
     });
