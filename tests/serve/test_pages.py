@@ -81,9 +81,11 @@ def test_evidence_page_shows_the_sentence_in_context(client: TestClient) -> None
 
 def test_document_page_marks_claims_and_folds_noise(client: TestClient) -> None:
     html = client.get("/documents/drones-crimea").text
-    assert re.search(
-        r"<mark id=\"claim-[0-9a-f]+\" data-claims=\"[0-9a-f ]+\">We can confirm", html
-    )
+    data = client.get("/api/documents/drones-crimea").json()
+    for claim in data["claims"]:
+        anchor = f'<span class="anchor" id="claim-{claim["id"]}"></span><mark data-claims="'
+        assert anchor in html
+    assert re.search(r'<mark data-claims="[0-9a-f]+">We can confirm', html)
     folded = re.findall(r'<details class="removed (\w+)">', html)
     assert folded == ["caption", "noise", "comments"]
     assert "reader77: first!" in html  # still there, only folded

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from backers.cli.common import DEFAULT_DB, DbOption, app, fail, out
+from backers.cli.common import DEFAULT_DB, DbOption, app, err, fail, out
 
 
 @app.command()
@@ -44,5 +44,10 @@ def serve(
         return
     import uvicorn
 
+    if not application.state.templates.env.globals["dist_ready"]:
+        err.print(
+            "warning: the network page's scripts are not built (run `make`); the pages"
+            " still list every relation, and the API works"
+        )
     out.print(f"backers: serving {db} at http://{host}:{port}/  (API docs: /docs)")
     uvicorn.run(application, host=host, port=port, log_level="info")

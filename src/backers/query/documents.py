@@ -51,7 +51,8 @@ def get_document(con: duckdb.DuckDBPyConnection, key: str) -> dict[str, Any] | N
 
 def segments(section: dict[str, Any], claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Cut one section's text at every claim boundary inside it, so a page can mark the
-    claimed sentences: each part is ``{"text", "claims": [claim ids covering it]}``."""
+    claimed sentences: each part is ``{"text", "claims": [claim ids covering it],
+    "anchors": [claim ids starting there], "start"}``."""
     lo, hi, text = section["start"], section["end"], section["text"]
     inside = [c for c in claims if c["start"] < hi and c["end"] > lo]
     cuts = {lo, hi}
@@ -64,5 +65,7 @@ def segments(section: dict[str, Any], claims: list[dict[str, Any]]) -> list[dict
         if a == b:
             continue
         ids = [c["id"] for c in inside if c["start"] <= a and c["end"] >= b]
-        parts.append({"text": text[a - lo : b - lo], "claims": ids, "start": a})
+        # Where each claim begins, so a link to #claim-<id> lands on its sentence.
+        anchors = [c["id"] for c in inside if max(lo, c["start"]) == a]
+        parts.append({"text": text[a - lo : b - lo], "claims": ids, "anchors": anchors, "start": a})
     return parts
