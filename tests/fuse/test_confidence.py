@@ -23,3 +23,10 @@ def test_score(args, expected):
     assert result["score"] == expected
     assert result["ingredients"]["sources"] == args[1]
     assert "formula" in result["ingredients"]
+
+
+def test_explain_names_the_ingredients():
+    from backers.fuse.confidence import explain
+
+    text = explain(score("confirmed", 4, 1, 0, 1))
+    assert text == "0.62 (confirmed; 4 sources, 1 party; denied by 1 interested)"

@@ -21,6 +21,7 @@ from backers.cli.common import DEFAULT_DB, DbOption, app, fail, open_store, out
 from backers.errors import BackersError
 from backers.fuse import export as fuse_export
 from backers.fuse import query
+from backers.fuse.confidence import explain
 from backers.records import CERTAINTIES, STATUSES, TYPES
 
 JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per line.")]
@@ -154,7 +155,7 @@ def who_backs(
             "claimed_by": r["claimed_by"],
             "sources": r["sources"],
             "denied_by": r["denied_by"],
-            "confidence": r["confidence"]["score"],
+            "confidence": explain(r["confidence"]),
         }
         for r in rows
     ]
@@ -220,7 +221,7 @@ def relations(
             "statuses": [s["status"] for s in r["statuses"]],
             "claimed_by": [query._party_label(c) for c in r["claimants_for"]],
             "denied_by": [query._party_label(c) for c in r["claimants_against"]],
-            "confidence": r["confidence"]["score"],
+            "confidence": explain(r["confidence"]),
         }
         for r in rows
     ]
@@ -285,9 +286,7 @@ def relation(
                 f"[bold]{escape(sup)} -> {escape(rec)}[/] {rel['type']}: "
                 f"{' -> '.join(s['status'] for s in rel['statuses']) or 'denied only'}; "
                 f"{rel['sources']} independent sources, {rel['articles']} articles; "
-                f"confidence {rel['confidence']['score']} (best certainty "
-                f"{ing['best_certainty']}, {ing['claimant_parties']} claimant parties, "
-                f"{rel['denials']} denials)"
+                f"confidence {explain(rel['confidence'])}; {ing['formula']}"
             )
     cols = ["date", "type", "status", "certainty", "claimant", "sentence", "source"]
     _emit(rows, cols, False)

@@ -60,3 +60,24 @@ def score(
             "formula": FORMULA,
         },
     }
+
+
+def explain(confidence: dict[str, Any]) -> str:
+    """The score with its ingredients in a few words, for tables:
+    ``0.63 (confirmed; 4 sources, 1 party; denied by 1 interested)``."""
+    ing = confidence.get("ingredients") or {}
+    sources, parties = ing.get("sources", 0), ing.get("claimant_parties", 0)
+    parts = [
+        f"{sources} source{'' if sources == 1 else 's'}",
+        f"{parties} part{'y' if parties == 1 else 'ies'}",
+    ]
+    denials = []
+    if ing.get("denying_parties"):
+        denials.append(f"{ing['denying_parties']} independent")
+    if ing.get("interested_denials"):
+        denials.append(f"{ing['interested_denials']} interested")
+    text = f"{confidence.get('score', 0):.2f} ({ing.get('best_certainty') or 'no claim'}; "
+    text += ", ".join(parts)
+    if denials:
+        text += "; denied by " + " + ".join(denials)
+    return text + ")"
