@@ -73,6 +73,9 @@ PARTICIPLES = {
     "equipped": ("back", "arms"),
 }
 RECIPIENT_PREPS = ("to", "into", "for", "toward", "towards")
+OBJECT_CONTROL = frozenset(
+    {"direct", "order", "ask", "urge", "authorize", "authorise", "instruct", "allow", "task"}
+)
 MOVE_VERBS = frozenset({"travel", "arrive", "go", "come", "fly", "move", "head", "enter"})
 PURPOSE_VERBS = frozenset(
     {"support", "help", "strengthen", "bolster", "boost", "defend", "aid", "assist", "enhance"}
@@ -114,6 +117,11 @@ def _subject(token: Token, passive: bool = False) -> Token | None:
     """The subject of a verb; of several (a parse error), the one nearest before it."""
     deps = ("nsubj", "csubj", "nsubjpass") if passive else ("nsubj", "csubj")
     found = [child for child in token.children if child.dep_ in deps]
+    if not found:
+        # "Taipei has for decades purchased ...": the subject hangs on the auxiliary
+        for aux in token.children:
+            if aux.dep_ == "aux":
+                found.extend(c for c in aux.children if c.dep_ in deps)
     before = [child for child in found if child.i < token.i]
     if before:
         return before[-1]
@@ -187,15 +195,26 @@ class EventReader:
                     found = self.names.phrase_actors(head, self.speaker_at(head))
                     if found:
                         return found, governors, [head]
-                if head.lemma_ in self.lex.governors and self.lex.governors[head.lemma_] == (
-                    "requested"
-                ):
+                head_subj = _subject(head)
+                asker = head_subj.lemma_ if head_subj is not None else ""
+                if self.lex.governors.get(head.lemma_) == "requested":
                     asked = _children(head, "dobj") + _pobjs(head, "on", "with", "to")
                     found = [a for o in asked for a in self.actors(o)]
                     if found:
                         return found, governors, asked
+                if self.lex.governors.get(asker) == "requested":
+                    # "pressure is mounting on France to supply ...": the one pressed
+                    asked = _pobjs(head, "on", "upon")
+                    found = [a for o in asked for a in self.actors(o)]
+                    if found:
+                        return found, [*governors, head_subj], asked
+                if head.lemma_ in OBJECT_CONTROL:
+                    # "directed the Department of Defense to expand training"
+                    found = [a for o in _children(head, "dobj") for a in self.actors(o)]
+                    if found:
+                        return found, governors, _children(head, "dobj")
                 subj = _subject(head, passive=True)
-                if subj is not None:
+                if subj is not None and self.actors(subj):
                     return self.actors(subj), governors, [subj]
                 agent = _pobjs(head, "by")
                 if agent:
@@ -649,17 +668,18 @@ class EventReader:
             return None
         if self.hypothetical(noun):
             return None
-        governors = [noun.head] if noun.head != noun else []
+        governors = [noun.head, *self.governors_of(noun.head)] if noun.head != noun else []
         base = spec.get("status", "delivered")
         status = base
         if noun.head.pos_ == "VERB":
-            gstatus = self.lex.governors.get(noun.head.lemma_)
             head_spec = self.lex.verbs.get(noun.head.lemma_, {})
-            status = head_spec.get("status") or gstatus or base
-            if noun.head.lemma_ in self.lex.hypo_lemmas:
-                return None
-            if any(c.lower_ in ("could", "might", "may") for c in noun.head.children):
-                return None
+            if head_spec.get("status"):
+                status = head_spec["status"]
+            else:
+                found = self.status_of(noun.head, base, governors)
+                if found is None:
+                    return None
+                status = found
         typ = spec.get("type") or self.classify(noun) or "unspecified"
         items = [noun] if typ != "unspecified" else []
         return Event(noun, supporters, recipients, [typ], status, items, governors, [])
