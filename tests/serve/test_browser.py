@@ -179,6 +179,8 @@ def test_certainty_filter_hides_assessed_only_edges(tab: Tab) -> None:
     assert edges(page) == {("Iran", "Russia")}
     assert page.locator("#edge-list a.edge").count() == 1
     assert "certainty=confirmed" in page.url  # the filtered view can be shared
+    gexf = page.locator('#downloads a[data-format="gexf"]').get_attribute("href")
+    assert gexf == "/api/export/gexf?certainty=confirmed"
     tab.shot("network-confirmed")
     page.reload()
     page.wait_for_selector("#graph[data-ready=true]")

@@ -70,6 +70,8 @@ def test_network_page_lists_edges_for_people_and_scripts(client: TestClient) -> 
     assert 'data-source="Iran" data-target="Russia"' in html
     assert 'data-source="North Korea" data-target="Wagner Group"' in html
     assert '<script src="/static/dist/network.js" defer></script>' in html
+    filtered = client.get("/", params={"certainty": "confirmed"}).text
+    assert 'href="/api/export/gexf?certainty=confirmed"' in filtered
 
 
 def test_evidence_page_shows_the_sentence_in_context(client: TestClient) -> None:

@@ -149,6 +149,10 @@ async function applyFilters() {
     error.hidden = true;
     build(data);
     history.replaceState(null, "", params.toString() ? `/?${params}` : "/");
+    for (const link of document.querySelectorAll("#downloads a[data-format]")) {
+      const query = params.toString();
+      link.href = `/api/export/${link.dataset.format}${query ? `?${query}` : ""}`;
+    }
     clearPanel();
   } catch (err) {
     error.textContent = err.message;
