@@ -46,23 +46,23 @@ def certainty_of(trigger: Token, frame: Frame, lex: Lexicon, governors: list[Tok
             break
     if any(is_negated(t) for t in [trigger, *governors]):
         return "denied"
+    levels: list[str] = []
     for tok in chain:
         if _passive_hedge(tok):
-            return "alleged"
-        for word in [tok, *[c for c in tok.children if c.dep_ in ("advmod", "acomp")]]:
+            levels.append("alleged")
+        for word in [*[c for c in tok.children if c.dep_ in ("advmod", "acomp")], tok]:
             level = lex.certainty_lemmas.get(word.lemma_.lower())
-            if level is None:
-                continue
-            if word.pos_ not in ("VERB", "ADV", "ADJ", "AUX"):
+            if level is None or word.pos_ not in ("VERB", "ADV", "ADJ", "AUX"):
                 continue
             if level == "denied" and word.lemma_ == "reject" and word in governors:
                 continue  # "rejected the request" is a refusal, not a denial
-            if level == "assessed" and word.lemma_ in ("think", "believe") and word.pos_ == "VERB":
-                # "I think", "we believe" -> judgement; passive forms were caught above
-                return "assessed"
-            return level
+            levels.append(level)
         if frame.cue is not None and tok == frame.cue:
             break
+    if "denied" in levels:
+        return "denied"
+    if levels:
+        return levels[0]
     sent = trigger.sent.text.lower()
     for phrase, level in lex.certainty_phrases:
         if level in ("alleged", "denied") and " " in phrase and phrase in sent:
