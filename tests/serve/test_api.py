@@ -133,6 +133,10 @@ def test_claims_filter_and_carry_their_document(client: TestClient) -> None:
         ({"min_sources": 1}, 8),
         ({"min_sources": 2}, 0),
         ({"actor": "Pyongyang"}, 2),
+        ({"recipient": "Wagner Group"}, 2),
+        ({"date_to": "2022-10"}, 4),
+        ({"type": "training"}, 1),
+        ({"supporter": "Iran", "certainty": ["assessed", "denied"]}, 1),
     ],
 )
 def test_claims_filters(client: TestClient, params: dict, total: int) -> None:
@@ -181,6 +185,29 @@ def test_timeline_buckets_and_items(client: TestClient) -> None:
     dates = [r["date"] for r in body["rows"]]
     assert dates == sorted(dates)
     assert body["undated"] == 0
+
+
+@pytest.mark.parametrize(
+    ("params", "total"),
+    [
+        ({"supporter": "North Korea"}, 2),
+        ({"type": "arms", "status": "delivered"}, 5),
+        ({"date_from": "2023-01", "date_to": "2023-03"}, 3),
+        ({"outlet": "Example Post"}, 1),
+        ({"claimant": "Analysts"}, 1),
+    ],
+)
+def test_timeline_filter_table(client: TestClient, params: dict, total: int) -> None:
+    body = client.get("/api/timeline", params=params).json()
+    assert body["total"] == total
+    assert sum(b["claims"] for b in body["buckets"]) == total
+
+
+def test_actors_paginate(client: TestClient) -> None:
+    everything = client.get("/api/actors").json()["rows"]
+    page = client.get("/api/actors", params={"limit": 3, "offset": 3}).json()
+    assert page["rows"] == everything[3:6]
+    assert page["next_offset"] == 6
 
 
 def test_timeline_filters(client: TestClient) -> None:
