@@ -147,16 +147,16 @@ def article_text(rng: random.Random, n: int) -> str:
     return "\n".join(lines)
 
 
-def write_articles(folder: Path, n: int, seed: int = 7) -> Path:
+def write_articles(folder: Path, n: int, seed: int = 7, prefix: str = "") -> Path:
     """``n`` text articles (and a JSONL file holding some more) in ``folder``; every
     document has a distinct text. Returns the folder."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     texts = n - n // 4
     for i in range(texts):
-        (folder / f"article-{i:04d}.txt").write_text(article_text(rng, i), encoding="utf-8")
-    with (folder / "wire.jsonl").open("w", encoding="utf-8") as fh:
+        (folder / f"{prefix}article-{i:04d}.txt").write_text(article_text(rng, i), encoding="utf-8")
+    with (folder / f"{prefix}wire.jsonl").open("w", encoding="utf-8") as fh:
         for i in range(texts, n):
-            record = {"id": f"wire-{i}", "title": f"Wire {i}", "text": article_text(rng, i)}
+            record = {"id": f"{prefix}wire-{i}", "title": f"Wire {i}", "text": article_text(rng, i)}
             fh.write(json.dumps(record) + "\n")
     return folder
