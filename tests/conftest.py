@@ -26,7 +26,7 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.duckdb"
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def shared():
     """``shared("seeds", "x.txt")``: a path under ../shared, or skip the test without it.
 
