@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import duckdb
@@ -69,6 +70,4 @@ def with_context(con: duckdb.DuckDBPyConnection, claims: list[dict[str, Any]]) -
 
 
 def _sections(raw: Any) -> list[dict[str, Any]]:
-    import json
-
     return json.loads(raw) if isinstance(raw, str) else list(raw or [])

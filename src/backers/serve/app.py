@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
-from backers.serve import api, errors, pages
+from backers.serve import api, docs, errors, pages
 from backers.store import Store
 
 HERE = Path(str(resources.files("backers.serve")))
@@ -96,7 +96,5 @@ def create_app(db_path: str | Path) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
-    from backers.serve import docs
-
     docs.install(app)
     return app

@@ -8,10 +8,13 @@ the OpenAPI schema on the server, and the bundled Swagger UI (from npm, in
 
 from __future__ import annotations
 
+from importlib import resources
+from pathlib import Path
+
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 
-from backers.serve.app import HERE
+SWAGGER = Path(str(resources.files("backers.serve"))) / "static" / "dist" / "swagger"
 
 
 def install(app: FastAPI) -> None:
@@ -29,7 +32,7 @@ def install(app: FastAPI) -> None:
                         "params": [p["name"] for p in op.get("parameters", [])],
                     }
                 )
-        swagger = (HERE / "static" / "dist" / "swagger" / "swagger-ui-bundle.js").exists()
+        swagger = (SWAGGER / "swagger-ui-bundle.js").exists()
         return app.state.templates.TemplateResponse(
             request,
             "docs.html",
