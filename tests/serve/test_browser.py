@@ -243,3 +243,24 @@ def test_other_pages_load_cleanly(tab: Tab, path: str, name: str) -> None:
         page.locator("#swagger .opblock").first.wait_for()
     tab.shot(name)
     assert tab.errors == []
+
+
+def test_without_webgl_the_list_still_works(base_url: str) -> None:
+    """Some locked-down browsers have no WebGL: the page says so and the list works."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(
+            executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, "--disable-3d-apis"]
+        )
+        try:
+            tab = Tab(chromium, base_url)
+            page = open_network(tab)
+            assert page.evaluate("window.backersGraph.drawn") is False
+            assert "no WebGL" in page.locator("#graph-message").inner_text()
+            page.click('#edge-list a.edge[data-source="Iran"][data-target="Russia"]')
+            page.locator("#evidence mark", has_text="We can confirm").first.wait_for()
+            tab.shot("network-no-webgl")
+            assert tab.errors == []
+        finally:
+            chromium.close()

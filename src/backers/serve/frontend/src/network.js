@@ -278,6 +278,7 @@ function start() {
   } catch (err) {
     // No WebGL (some headless or locked-down browsers): the list below still has every edge.
     renderer = null;
+    container.classList.add("unavailable");
     console.warn("network drawing unavailable:", err.message);
     $("graph-message").textContent =
       "This browser cannot draw the network (no WebGL); every relation is listed below.";
