@@ -175,6 +175,7 @@ def run_dask(
     client, cluster = _client(workers, scheduler)
     stats.cluster_seconds = time.perf_counter() - t0
     try:
+        _check_workers(client, extractor)
         t0 = time.perf_counter()
         stats.partitions = _map(client, partitions, options, run_dir, progress)
         stats.process_seconds = time.perf_counter() - t0
@@ -192,6 +193,34 @@ def run_dask(
         if shards is None:
             _remove_if_empty(root)
     return result
+
+
+def worker_versions() -> dict[str, str | None]:
+    """What a worker would record: run on every worker before any partition is sent."""
+    from backers.pipeline import extractor_version
+
+    return {"extractor": extractor_version()}
+
+
+def _check_workers(client: Any, extractor: str | None) -> None:
+    """Refuse a cluster whose workers run another extractor than this client: their claims
+    would be stored under a version that did not make them."""
+    try:
+        client.wait_for_workers(1, timeout=60)
+    except TimeoutError as error:
+        raise ClusterError(
+            "the cluster has no workers after 60 s; start some with: dask worker ADDRESS"
+        ) from error
+    if extractor is None:
+        return
+    found = client.run(worker_versions)
+    other = {w: v["extractor"] for w, v in found.items() if v["extractor"] != extractor}
+    if other:
+        worker, version = next(iter(other.items()))
+        raise ClusterError(
+            f"worker {worker} runs extractor {version!r}, this client {extractor!r}; install "
+            "the same backers version on every machine (docs/dask.md)"
+        )
 
 
 def _map(

@@ -1,0 +1,85 @@
+"""Run one ingest into a fresh store and print its figures as JSON (used by run.py).
+
+Each engine is measured in its own fresh process, so neither inherits a loaded model or a
+warm cache from the other or from the benchmark itself.
+
+    python benchmarks/ingest_once.py INPUT... --db build/x.duckdb --engine dask --workers 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="+")
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--engine", default="local", choices=("local", "dask"))
+    parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--partition-bytes", type=int, default=None)
+    args = parser.parse_args(argv)
+
+    import psutil
+
+    from backers.batch.dask_engine import RunStats, peak_rss
+    from backers.pipeline import ingest
+    from backers.store import Store
+
+    for stale in (Path(args.db), Path(args.db + ".wal")):
+        stale.unlink(missing_ok=True)
+    started = time.perf_counter()
+    store = Store(args.db)
+    if args.engine == "dask":
+        # Call the runner directly for its per-partition figures; pipeline.ingest wraps
+        # the same call.
+        from backers.batch.dask_engine import run_dask
+        from backers.pipeline import extractor_version, fuse_hook
+
+        stats = RunStats()
+        loaded = run_dask(
+            args.paths,
+            store,
+            extractor=extractor_version(),
+            known=store.init().known_articles(),
+            workers=args.workers,
+            partition_bytes=args.partition_bytes,
+            after=fuse_hook,
+            stats=stats,
+        )
+        seconds = time.perf_counter() - started
+        figures = {
+            "stored": loaded.new,
+            "claims": loaded.claims,
+            "failed": len(loaded.failures),
+            "partitions": len(stats.partitions),
+            "plan_seconds": stats.plan_seconds,
+            "cluster_start_seconds": stats.cluster_seconds,
+            "process_seconds": stats.process_seconds,
+            "load_seconds": stats.load_seconds,
+            "words": sum(p.words for p in stats.partitions),
+            "partition_seconds": [round(p.seconds, 3) for p in stats.partitions],
+            "worker_peak_rss": {str(k): v for k, v in stats.peak_rss_by_worker().items()},
+        }
+    else:
+        report = ingest(args.paths, store)
+        seconds = time.perf_counter() - started
+        figures = {"stored": report.stored, "claims": report.claims, "failed": report.failed}
+    figures.update(
+        engine=args.engine,
+        workers=args.workers,
+        seconds=seconds,
+        client_peak_rss=peak_rss(),
+        client_rss=psutil.Process(os.getpid()).memory_info().rss,
+    )
+    print(json.dumps(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,442 @@
+"""Benchmarks of backers: extraction speed, Dask scaling, query latency, worker memory.
+
+All figures come from one run on one machine and are written to ``--out`` (JSON) and
+printed as a table, each with its target:
+
+1. extraction throughput over the corpus (documents/s, words/s) and its ratio to bare
+   spaCy ``nlp.pipe`` with the same pipeline over the same body texts (target >= 1/1.3);
+2. ingest with Dask on N workers against the local engine in one process, same inputs,
+   each in a fresh process (target: >= 1.6x with 2 workers);
+3. ``who_backs`` and ``/api/relations`` latency, p50 and p99, on a synthetic store of
+   ``--claims`` claims built by ``synth_store.py`` and fused (targets 50 ms and 200 ms);
+4. peak resident memory of one Dask worker (target <= 1.5 GB).
+
+Where a target is missed, ``--profile`` writes pyinstrument profiles of the slow part to
+``build/bench-profiles/``.
+
+    python benchmarks/run.py --corpus path/to/news.jsonl --out build/bench.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+GB = 1024**3
+
+TARGETS = {
+    "extract_ratio": 1 / 1.3,
+    "dask_speedup": 1.6,
+    "p50_ms": 50.0,
+    "p99_ms": 200.0,
+    "worker_rss_gb": 1.5,
+}
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-quantile (0..1) by linear interpolation, as numpy's default does."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    pos = (len(ordered) - 1) * q
+    low = int(pos)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+
+
+# -- 1. extraction throughput -------------------------------------------------------------
+def bench_extraction(corpus: Path, limit: int | None, profile_dir: Path | None) -> dict:
+    from backers.extract import extract_articles
+    from backers.ingest import read_inputs
+    from backers.nlp import load_pipeline
+    from backers.records import Article
+
+    articles = [a for a in read_inputs([str(corpus)]) if isinstance(a, Article)][:limit]
+    # The exact texts extract_articles hands to nlp.pipe: every non-blank body section.
+    texts = [a.text[s:e] for a in articles for s, e in a.body_spans() if a.text[s:e].strip()]
+    words = sum(len(t.split()) for t in texts)
+    t0 = time.perf_counter()
+    nlp = load_pipeline(None)
+    load_seconds = time.perf_counter() - t0
+    list(nlp.pipe(texts[:8]))  # warm-up, so neither measurement pays first-call costs
+
+    t0 = time.perf_counter()
+    for _doc in nlp.pipe(texts, batch_size=32):
+        pass
+    bare = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    found = extract_articles(articles, nlp)
+    full = time.perf_counter() - t0
+
+    result = {
+        "documents": len(articles),
+        "sections": len(texts),
+        "words": words,
+        "pipeline": nlp.pipe_names,
+        "model_load_seconds": load_seconds,
+        "bare_spacy_seconds": bare,
+        "extract_seconds": full,
+        "claims": sum(len(c) for c in found),
+        "docs_per_s": len(articles) / full,
+        "words_per_s": words / full,
+        "bare_docs_per_s": len(articles) / bare,
+        "bare_words_per_s": words / bare,
+        "ratio_to_bare": bare / full,
+    }
+    if profile_dir is not None and result["ratio_to_bare"] < TARGETS["extract_ratio"]:
+        sample = articles[: max(20, len(articles) // 5)]
+        result["profile"] = profile(
+            profile_dir / "extract.txt", lambda: extract_articles(sample, nlp)
+        )
+    return result
+
+
+# -- 2. + 4. Dask against one process, worker memory ------------------------------------
+def run_child(args: list[str]) -> dict:
+    """Run ingest_once.py in a fresh process and return its JSON line."""
+    cmd = [sys.executable, str(HERE / "ingest_once.py"), *args]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def bench_engines(corpus: Path, workers: int, work: Path) -> dict:
+    log("  local engine, one process ...")
+    local = run_child([str(corpus), "--db", str(work / "local.duckdb"), "--engine", "local"])
+    log(f"    {local['seconds']:.1f} s")
+    log(f"  dask engine, {workers} workers ...")
+    dask = run_child(
+        [str(corpus), "--db", str(work / "dask.duckdb"), "--engine", "dask"]
+        + ["--workers", str(workers)]
+    )
+    log(f"    {dask['seconds']:.1f} s")
+    peaks = list(dask["worker_peak_rss"].values())
+    return {
+        "local": local,
+        "dask": dask,
+        "speedup": local["seconds"] / dask["seconds"],
+        "same_counts": (local["stored"], local["claims"]) == (dask["stored"], dask["claims"]),
+        "worker_peak_rss_max": max(peaks) if peaks else None,
+    }
+
+
+# -- 3. query latency ---------------------------------------------------------------------
+def timed(fn: Callable[[], Any], repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def bench_queries(
+    db: Path, claims: int, queries: int, reuse: bool, profile_dir: Path | None
+) -> dict:
+    import duckdb
+
+    sys.path.insert(0, str(HERE))
+    from synth_store import build
+
+    result: dict[str, Any] = {}
+    if reuse and db.exists():
+        log(f"  reusing {db}")
+        result["synth"] = {"reused": True}
+    else:
+        log(f"  building a synthetic store of {claims:,} claims and fusing it ...")
+        result["synth"] = build(db, claims=claims)
+    con = duckdb.connect(str(db), read_only=True)
+    counts = con.execute(
+        "SELECT (SELECT count(*) FROM claims), (SELECT count(*) FROM documents)"
+    ).fetchone()
+    result["claims"], result["documents"] = counts
+    tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    if "fuse_relations" not in tables:
+        result["skipped"] = "fusion is not installed: no relations to query"
+        return result
+    result["relations"] = con.execute("SELECT count(*) FROM fuse_relations").fetchone()[0]
+    by_weight = [
+        r[0]
+        for r in con.execute(
+            "SELECT recipient FROM fuse_relations GROUP BY recipient ORDER BY count(*) DESC"
+        ).fetchall()
+    ]
+    # Heavy and light actors alike: ranks 1, 2, 3, 5, 10, 20, 50, 100, 200 and the last.
+    picks = [by_weight[i] for i in (0, 1, 2, 4, 9, 19, 49, 99, 199) if i < len(by_weight)]
+    picks.append(by_weight[-1])
+    rng = random.Random(7)
+
+    from backers.fuse.query import who_backs
+
+    who = []
+    per_actor: dict[str, list[float]] = {}
+    for i in range(queries):
+        actor = picks[i % len(picks)]
+        ms = timed(lambda a=actor: who_backs(con, a), 1)[0]
+        who.append(ms)
+        per_actor.setdefault(actor, []).append(ms)
+    result["who_backs"] = summary(who)
+    result["who_backs"]["median_ms_by_actor"] = {
+        a: round(statistics.median(v), 1) for a, v in per_actor.items()
+    }
+    con.close()
+
+    result["api_relations"] = bench_api(db, picks, queries, rng)
+    if profile_dir is not None:
+        if result["who_backs"]["p99_ms"] > TARGETS["p99_ms"] or (
+            result["who_backs"]["p50_ms"] > TARGETS["p50_ms"]
+        ):
+            con = duckdb.connect(str(db), read_only=True)
+            result["who_backs"]["profile"] = profile(
+                profile_dir / "who_backs.txt", lambda: who_backs(con, picks[0])
+            )
+            con.close()
+        api = result.get("api_relations", {})
+        if api.get("p99_ms", 0) > TARGETS["p99_ms"] or api.get("p50_ms", 0) > TARGETS["p50_ms"]:
+            api["profile"] = profile_api(db, profile_dir / "api_relations.txt", picks)
+    return result
+
+
+def api_requests(picks: list[str]) -> list[str]:
+    """The request mix: the first page, and filters a page or script would use."""
+    heavy, light = picks[0], picks[-1]
+    return [
+        "/api/relations",
+        f"/api/relations?recipient={heavy}",
+        f"/api/relations?supporter={heavy}",
+        f"/api/relations?actor={picks[3]}",
+        "/api/relations?type=arms",
+        "/api/relations?min_sources=3",
+        "/api/relations?certainty=confirmed",
+        f"/api/relations?recipient={light}&type=arms",
+        "/api/relations?offset=200&limit=50",
+        f"/api/relations?supporter={picks[1]}&recipient={picks[0]}",
+    ]
+
+
+def bench_api(db: Path, picks: list[str], queries: int, rng: random.Random) -> dict:
+    try:
+        from fastapi.testclient import TestClient
+
+        from backers.serve.app import create_app
+    except ImportError as error:
+        return {"skipped": f"web layer not available: {error}"}
+    urls = api_requests(picks)
+    client = TestClient(create_app(db))
+    first = client.get(urls[0])
+    if first.status_code != 200:
+        return {"skipped": f"/api/relations answered {first.status_code}: {first.text[:200]}"}
+    times, by_url = [], {}
+    for i in range(queries):
+        url = urls[i % len(urls)]
+        t0 = time.perf_counter()
+        response = client.get(url)
+        ms = (time.perf_counter() - t0) * 1000
+        if response.status_code != 200:
+            return {"skipped": f"{url} answered {response.status_code}: {response.text[:200]}"}
+        times.append(ms)
+        by_url.setdefault(url, []).append(ms)
+    out = summary(times)
+    out["median_ms_by_request"] = {u: round(statistics.median(v), 1) for u, v in by_url.items()}
+    return out
+
+
+def summary(times: list[float]) -> dict:
+    return {
+        "n": len(times),
+        "p50_ms": percentile(times, 0.5),
+        "p99_ms": percentile(times, 0.99),
+        "max_ms": max(times),
+    }
+
+
+# -- profiles -----------------------------------------------------------------------------
+def profile(path: Path, fn: Callable[[], Any]) -> str:
+    """Profile one call with pyinstrument; write the text report; return its path."""
+    from pyinstrument import Profiler
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    profiler = Profiler(interval=0.001)
+    profiler.start()
+    fn()
+    profiler.stop()
+    path.write_text(profiler.output_text(unicode=False, color=False, show_all=False))
+    return str(path)
+
+
+def profile_api(db: Path, path: Path, picks: list[str]) -> str:
+    from fastapi.testclient import TestClient
+
+    from backers.serve.app import create_app
+
+    client = TestClient(create_app(db))
+    urls = api_requests(picks)
+    return profile(path, lambda: [client.get(u) for u in urls])
+
+
+# -- report -------------------------------------------------------------------------------
+def machine() -> dict:
+    import psutil
+
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "memory_gb": round(psutil.virtual_memory().total / GB, 1),
+        "load_average": os.getloadavg(),
+    }
+
+
+def verdict(value: float | None, target: float, higher_is_better: bool) -> str:
+    if value is None:
+        return "n/a"
+    ok = value >= target if higher_is_better else value <= target
+    return "met" if ok else "MISSED"
+
+
+def table(results: dict) -> str:
+    rows: list[tuple[str, str, str, str]] = []
+    ex = results.get("extraction", {})
+    if "docs_per_s" in ex:
+        rows.append(("extraction docs/s", f"{ex['docs_per_s']:.2f}", "", ""))
+        rows.append(("extraction words/s", f"{ex['words_per_s']:,.0f}", "", ""))
+        rows.append(("bare spaCy words/s", f"{ex['bare_words_per_s']:,.0f}", "", ""))
+        r = ex["ratio_to_bare"]
+        rows.append(
+            (
+                "extraction / bare spaCy",
+                f"{r:.2f}",
+                ">= 0.77",
+                verdict(r, TARGETS["extract_ratio"], True),
+            )
+        )
+    en = results.get("engines", {})
+    if "speedup" in en:
+        rows.append(("local engine, 1 process (s)", f"{en['local']['seconds']:.1f}", "", ""))
+        rows.append(
+            (
+                f"dask engine, {en['dask']['workers']} workers (s)",
+                f"{en['dask']['seconds']:.1f}",
+                "",
+                "",
+            )
+        )
+        s = en["speedup"]
+        rows.append(
+            ("dask speed-up", f"{s:.2f}x", ">= 1.6x", verdict(s, TARGETS["dask_speedup"], True))
+        )
+        peak = en["worker_peak_rss_max"]
+        if peak:
+            gb = peak / GB
+            rows.append(
+                (
+                    "worker peak RSS (GB)",
+                    f"{gb:.2f}",
+                    "<= 1.5",
+                    verdict(gb, TARGETS["worker_rss_gb"], False),
+                )
+            )
+    qu = results.get("queries", {})
+    for name in ("who_backs", "api_relations"):
+        q = qu.get(name, {})
+        if "p50_ms" in q:
+            rows.append(
+                (f"{name} p50 (ms)", f"{q['p50_ms']:.1f}", "<= 50", verdict(q["p50_ms"], 50, False))
+            )
+            rows.append(
+                (
+                    f"{name} p99 (ms)",
+                    f"{q['p99_ms']:.1f}",
+                    "<= 200",
+                    verdict(q["p99_ms"], 200, False),
+                )
+            )
+    for key, why in results.get("skipped", {}).items():
+        rows.append((key, "skipped", "", why))
+    widths = [max(len(r[i]) for r in rows + [("measure", "value", "target", "")]) for i in range(4)]
+    lines = []
+    for r in [("measure", "value", "target", ""), *rows]:
+        lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(r)).rstrip())
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, help="JSONL corpus for parts 1, 2 and 4")
+    parser.add_argument("--out", type=Path, default=Path("build/bench.json"))
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--queries", type=int, default=200, help="timed queries of each kind")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument(
+        "--parts", default="extract,engines,queries", help="comma-separated parts to run"
+    )
+    parser.add_argument("--reuse-synth", action="store_true", help="reuse build/synth.duckdb")
+    parser.add_argument("--no-profile", action="store_true", help="no pyinstrument profiles")
+    args = parser.parse_args(argv)
+
+    work = args.out.parent
+    work.mkdir(parents=True, exist_ok=True)
+    profile_dir = None if args.no_profile else work / "bench-profiles"
+    parts = set(args.parts.split(","))
+    results: dict[str, Any] = {"machine": machine(), "targets": TARGETS, "skipped": {}}
+    corpus = args.corpus
+    if corpus is not None and args.limit:
+        corpus = limited_copy(corpus, args.limit, work / "bench-corpus.jsonl")
+    started = time.perf_counter()
+
+    if {"extract", "engines"} & parts and (corpus is None or not corpus.exists()):
+        why = f"corpus {corpus} not found (it lives in the team's shared folder)"
+        log(f"skipping extraction and engine benchmarks: {why}")
+        for key in ("extraction", "engines"):
+            results["skipped"][key] = why
+        parts -= {"extract", "engines"}
+    if "extract" in parts:
+        log("1. extraction throughput ...")
+        results["extraction"] = bench_extraction(corpus, None, profile_dir)
+    if "engines" in parts:
+        log("2. local engine against dask ...")
+        results["engines"] = bench_engines(corpus, args.workers, work)
+    if "queries" in parts:
+        log("3. query latency ...")
+        results["queries"] = bench_queries(
+            work / "synth.duckdb", args.claims, args.queries, args.reuse_synth, profile_dir
+        )
+    results["seconds"] = time.perf_counter() - started
+    args.out.write_text(json.dumps(results, indent=2, default=str))
+    print(table(results))
+    print(f"\nfull figures: {args.out}  ({results['seconds']:.0f} s)")
+    return 0
+
+
+def limited_copy(corpus: Path, limit: int, dest: Path) -> Path:
+    """The first ``limit`` lines of the corpus, for a quick run."""
+    if not corpus.exists():
+        return corpus
+    with corpus.open("rb") as src, dest.open("wb") as out:
+        for n, line in enumerate(src):
+            if n >= limit:
+                break
+            out.write(line)
+    return dest
+
+
+if __name__ == "__main__":
+    sys.exit(main())
