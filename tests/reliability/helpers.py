@@ -160,3 +160,110 @@ def write_articles(folder: Path, n: int, seed: int = 7, prefix: str = "") -> Pat
             record = {"id": f"{prefix}wire-{i}", "title": f"Wire {i}", "text": article_text(rng, i)}
             fh.write(json.dumps(record) + "\n")
     return folder
+
+
+# -- a store full of hostile text -------------------------------------------------------------
+
+# Each payload sets window.pwned if it ever runs; the browser test checks it never does.
+SCRIPT = "<script>window.pwned='{0}'</script>"
+IMG = "<img src=x onerror=\"window.pwned='{0}'\">"
+SVG = "<svg onload=window.pwned='{0}'>"
+BREAK = "\"'><script>window.pwned='{0}'</script>"
+JS_URL = "javascript:window.pwned='{0}'"
+# Spreadsheet formulas: a CSV export must defuse them.
+FORMULAS = ['=HYPERLINK("http://x.invalid","x")', "+1+1", "-2+3", "@SUM(A1)"]
+HOSTILE_ACTORS = {
+    "supporter": IMG.format("supporter"),
+    "recipient": BREAK.format("recipient"),
+    "claimant": SVG.format("claimant"),
+    "affiliation": SCRIPT.format("affiliation"),
+}
+HOSTILE_DOC = "hostile-doc"
+
+
+def hostile_store(path: Path | str):
+    """A store whose titles, outlets, URLs, authors, text, actor names, claimants, items
+    and places carry markup, script payloads, ``javascript:`` URLs and spreadsheet formulas;
+    and one plain pair (Atlantis backs Utopia) for contrast."""
+    from backers import fuse
+    from backers.records import BODY, TITLE, Claim, Section
+    from backers.store import Store
+
+    def article(doc_id: str, title: str, body: str, **meta: str) -> Article:
+        text = title + "\n\n" + body
+        sections = [Section(TITLE, 0, len(title) + 2), Section(BODY, len(title) + 2, len(text))]
+        return Article(doc_id=doc_id, text=text, sections=sections, source=f"{doc_id}.txt",
+                       title=title, **meta)  # fmt: skip
+
+    def claim(art: Article, sentence: str, supporter: str, recipient: str, **kw) -> Claim:
+        start = art.text.index(sentence)
+        values = {"type": "arms", "status": "delivered", "certainty": "stated",
+                  "claimant": None, "claimant_affiliation": None, **kw}  # fmt: skip
+        end = start + len(sentence)
+        return Claim(doc_id=art.doc_id, supporter=supporter, recipient=recipient,
+                     sentence=sentence, start=start, end=end, **values)  # fmt: skip
+
+    sentence = (
+        f"Officials said {SCRIPT.format('body')} that the drones {IMG.format('body2')} "
+        f"arrived on Tuesday, {JS_URL.format('body3')}."
+    )
+    hostile = article(
+        HOSTILE_DOC,
+        SCRIPT.format("title") + " Drones " + IMG.format("title2"),
+        sentence + " " + FORMULAS[0],
+        url=JS_URL.format("url"),
+        outlet=BREAK.format("outlet"),
+        author=SVG.format("author"),
+        published="2023-05-01",
+        published_precision="day",
+    )
+    formulas = article(
+        "formula-doc",
+        FORMULAS[1] + " title",
+        "Officials said Freedonia sent rifles to Syldavia on Monday.",
+        url="https://news.example/formula",
+        outlet=FORMULAS[3],
+        published="2023-06-01",
+        published_precision="day",
+    )
+    plain = article(
+        "plain-doc",
+        "Atlantis sends boats",
+        "Officials said Atlantis delivered boats to Utopia last week.",
+        url="https://news.example/plain",
+        outlet="Example Wire",
+        published="2023-04-01",
+        published_precision="day",
+    )
+    claims = {
+        hostile.id: [
+            claim(
+                hostile,
+                sentence,
+                HOSTILE_ACTORS["supporter"],
+                HOSTILE_ACTORS["recipient"],
+                claimant=HOSTILE_ACTORS["claimant"],
+                claimant_affiliation=HOSTILE_ACTORS["affiliation"],
+                items=[SCRIPT.format("item"), FORMULAS[0]],
+                location=IMG.format("location"),
+                quantity=BREAK.format("quantity"),
+                evidence=JS_URL.format("evidence"),
+            ),
+            claim(hostile, sentence, HOSTILE_ACTORS["supporter"], "Utopia"),
+        ],
+        formulas.id: [
+            claim(
+                formulas,
+                formulas.text.split("\n\n")[1],
+                FORMULAS[0],
+                FORMULAS[1],
+                claimant=FORMULAS[2],
+                claimant_affiliation=FORMULAS[3],
+                items=[FORMULAS[3]],
+            )
+        ],
+        plain.id: [claim(plain, plain.text.split("\n\n")[1], "Atlantis", "Utopia")],
+    }
+    store = Store(path)
+    store.write_batch([hostile, formulas, plain], claims, extractor="test", after=fuse.update)
+    return store
