@@ -123,3 +123,21 @@ def test_outlet_voice_reprinted_counts_one_party(store):
     assert len(rel["claimants_for"]) == 1
     assert rel["claimants_for"][0]["own_voice"] is True
     assert rel["confidence"]["ingredients"]["claimant_parties"] == 1
+
+
+def test_one_outlet_speaking_in_its_own_voice_twice_is_one_party_with_two_sources(store):
+    a = article("w1", with_sentence(story(12), FOR), outlet="The White House")
+    b = article(
+        "w2", with_sentence(story(13), "Iran gave Russia drones."), outlet="The White House"
+    )
+    add(
+        store,
+        [
+            (a, [claim(a, FOR, claimant=None, claimant_affiliation=None)]),
+            (b, [claim(b, "Iran gave Russia drones.", claimant=None, claimant_affiliation=None)]),
+        ],
+    )
+    rel = _one(store)[0][0]
+    assert rel["sources"] == 2
+    assert [(c["name"], c["sources"]) for c in rel["claimants_for"]] == [("The White House", 2)]
+    assert rel["confidence"]["ingredients"]["claimant_parties"] == 1

@@ -219,8 +219,8 @@ def relations(
         {
             **r,
             "statuses": [s["status"] for s in r["statuses"]],
-            "claimed_by": [query._party_label(c) for c in r["claimants_for"]],
-            "denied_by": [query._party_label(c) for c in r["claimants_against"]],
+            "claimed_by": list(dict.fromkeys(query._party_label(c) for c in r["claimants_for"])),
+            "denied_by": list(dict.fromkeys(query._party_label(c) for c in r["claimants_against"])),
             "confidence": explain(r["confidence"]),
         }
         for r in rows

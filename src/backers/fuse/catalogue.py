@@ -53,6 +53,7 @@ def load() -> Catalogue:
         family = str(entry.get("family") or name)
         for alias in [name, *(entry.get("aliases") or [])]:
             families[str(alias).lower()] = family
+        families.setdefault(family.lower(), family)
     aliases: dict[str, str] = {}
     kinds: dict[str, str] = {}
     for name, entry in _read("states.yaml").items():

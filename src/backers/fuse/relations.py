@@ -16,8 +16,10 @@ Independent sources. A claim counts as the independent source ``source_key``:
 Claimants. The original claimant is kept apart from the outlets that report it: a claim is
 attributed to ``claimant`` (speaking for ``claimant_affiliation``), and the *party* used to
 count claimants is the affiliation, else the claimant, else (the outlet's own voice) the
-independent text itself. Ten outlets quoting John Kirby are one claimant, John Kirby for the
-United States, reported by ten outlets.
+outlet that first carried the text (the smallest outlet name among the reprints of one
+independent source), so six White House statements are one party with six sources, and an
+AP story reprinted by Yahoo and MSN is one party, not two. Ten outlets quoting John Kirby
+are one claimant, John Kirby for the United States, reported by ten outlets.
 
 Denials. A claim with certainty ``denied`` contradicts the relations of the same pair whose
 type is the same, or where either side is ``unspecified`` ("Iran denies supporting the
@@ -126,11 +128,17 @@ def rebuild_scope(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> int:
                                                  split_part(t, '/', 1))
                         ELSE published END AS seen_to
             FROM base
+        ), voiced AS (
+            SELECT *,
+                   min(outlet) OVER (PARTITION BY supporter, recipient, source_key)
+                       AS source_outlet
+            FROM keyed
         )
         SELECT *,
-               lower(coalesce(claimant_affiliation, claimant, 'outlet:' || source_key)) AS party,
+               lower(coalesce(claimant_affiliation, claimant,
+                              'outlet:' || coalesce(source_outlet, source_key))) AS party,
                {CERTAINTY_RANK.format(c="certainty")} AS rank
-        FROM keyed
+        FROM voiced
         """
     )
     # Relations asserted by at least one claim, then denial-only ones.
@@ -211,20 +219,21 @@ WITH statuses AS (
                   WHEN 'delivered' THEN 3 WHEN 'refused' THEN 4 ELSE 5 END) AS status
     FROM statuses GROUP BY relation_id
 ), items AS (
-    SELECT relation_id,
-           list_sort(list_distinct(list(coalesce(f.family, lower(trim(i.item)))))) AS items
-    FROM (SELECT relation_id, unnest(items) AS item FROM _fl WHERE role = 'for') i
-    LEFT JOIN _fuse_family f ON f.alias = lower(trim(i.item))
-    WHERE trim(i.item) <> ''
+    SELECT relation_id, list_sort(list_distinct(list(coalesce(f.family, i.item)))) AS items
+    FROM (SELECT relation_id,
+                 lower(trim(regexp_replace(unnest(items), '\\s+', ' ', 'g'))) AS item
+          FROM _fl WHERE role = 'for') i
+    LEFT JOIN _fuse_family f ON f.alias = i.item
+    WHERE i.item <> ''
     GROUP BY relation_id
 ), claimant_groups AS (
     SELECT relation_id, role,
            CASE WHEN claimant IS NULL AND claimant_affiliation IS NULL
-                THEN 'src:' || source_key
+                THEN 'outlet:' || coalesce(lower(source_outlet), source_key)
                 ELSE lower(coalesce(claimant, '')) || chr(31)
                      || lower(coalesce(claimant_affiliation, ''))
            END AS ckey,
-           coalesce(min(claimant), min(claimant_affiliation), min(outlet),
+           coalesce(min(claimant), min(claimant_affiliation), min(source_outlet),
                     'unattributed') AS name,
            min(claimant_affiliation) AS affiliation,
            min(claimant) IS NULL AND min(claimant_affiliation) IS NULL AS own_voice,
