@@ -308,6 +308,8 @@ FOUND = [
     # Only a line separator (invisible) was stored as an article without text.
     ("separator.txt", "\u2028".encode(), "empty"),
     ("zero-width.txt", "\u200b\u202e\ufeff \u3000".encode(), "empty"),
+    # Mojibake that repairs to a lone no-break space was stored as an article.
+    ("nbsp.txt", "\u00c2\u00a0".encode(), "empty"),
     ("invisible.jsonl", b'{"text": "\\u200b\\u2028 "}\n', "no-text"),
 ]  # fmt: skip
 

@@ -351,6 +351,8 @@ def _article(
         published = published or page.date
         url = url or page.url
     result = clean_text(raw, title=title, as_of=base)
+    if not has_text(result.text):  # e.g. mojibake that repairs to a no-break space
+        raise EmptyInput("empty: no visible text once cleaned", source)
     text, sections = result.text, list(result.sections)
     if comments:
         text, sections = _append_comments(text, sections, fix_text(comments)[0])
