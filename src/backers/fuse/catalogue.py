@@ -4,14 +4,18 @@ The extraction stage owns ``backers/data`` (weapons.yaml, states.yaml, organisat
 people.yaml, claimants.yaml); fusion only reads it, so that "Geran-2" and "Shahed drones"
 fall into one ``Shahed`` family on a relation, and "the Kremlin" or "russia" finds Russia.
 A missing or unreadable file leaves its table empty: fusion still works, only less
-normalised. Tables are built per call to :func:`load` (cached by the caller as it likes);
-nothing here is process-wide mutable state.
+normalised. :func:`load` reads the packaged files once per process and returns read-only
+mappings, so the cache is not mutable state: every caller sees the same, unchangeable
+tables (the files are package data and do not change while the process runs).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -30,10 +34,10 @@ def _read(name: str) -> dict[str, Any]:
 class Catalogue:
     """Lookup tables keyed by lower-cased name."""
 
-    item_family: dict[str, str] = field(default_factory=dict)  # alias -> family
-    actor_alias: dict[str, str] = field(default_factory=dict)  # alias -> canonical actor
-    actor_kind: dict[str, str] = field(default_factory=dict)  # canonical -> state|<org kind>
-    person_affiliation: dict[str, str] = field(default_factory=dict)  # canonical -> party
+    item_family: Mapping[str, str] = field(default_factory=dict)  # alias -> family
+    actor_alias: Mapping[str, str] = field(default_factory=dict)  # alias -> canonical actor
+    actor_kind: Mapping[str, str] = field(default_factory=dict)  # canonical -> state|<kind>
+    person_affiliation: Mapping[str, str] = field(default_factory=dict)  # person -> party
 
     def family(self, item: str) -> str:
         """The catalogue family of an item as written, or the item itself, tidied."""
@@ -45,8 +49,9 @@ class Catalogue:
         return self.actor_kind.get(actor, "actor")
 
 
+@lru_cache(maxsize=1)
 def load() -> Catalogue:
-    """Read the data files once; callers keep the result for as long as they like."""
+    """The catalogue of the packaged data files (read once, read-only)."""
     families: dict[str, str] = {}
     for name, entry in _read("weapons.yaml").items():
         entry = entry if isinstance(entry, dict) else {}
@@ -71,4 +76,9 @@ def load() -> Catalogue:
         entry = entry if isinstance(entry, dict) else {}
         if entry.get("affiliation"):
             people[str(name)] = str(entry["affiliation"])
-    return Catalogue(families, aliases, kinds, people)
+    return Catalogue(
+        MappingProxyType(families),
+        MappingProxyType(aliases),
+        MappingProxyType(kinds),
+        MappingProxyType(people),
+    )
