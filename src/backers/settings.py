@@ -54,4 +54,18 @@ ALL = (DB, MODEL, MAX_DOC_BYTES, MAX_LINE_BYTES, MAX_PAGE_SIZE, BATCH_SIZE)
 
 
 def as_int(setting: Setting) -> int:
-    return int(setting.get())
+    """A setting that is a count or a size: a whole number of at least 1, or a clear error
+    naming the variable (never a traceback, never a silent 0)."""
+    raw = setting.get()
+    try:
+        value = int(raw.strip().replace("_", ""))
+    except ValueError:
+        value = 0
+    if value < 1:
+        from backers.errors import BackersError
+
+        raise BackersError(
+            f"{setting.env}={raw!r} is not a whole number of at least 1"
+            f" (default {setting.default}): {setting.help}"
+        )
+    return value
