@@ -104,3 +104,27 @@ def test_graph_has_one_edge_per_pair_with_confidence_ingredients(filled):
     assert iran["types"] == ["arms", "training"] and iran["sources"] == 2
     assert "ingredients" in iran["confidence"]
     assert {n["id"]: n["kind"] for n in g["nodes"]}["Iran"] == "state"
+
+
+def test_claim_filters_hold_together_and_min_sources_counts_matching_claims(store):
+    arts = [
+        article("j1", with_sentence(story(201), "Claim one."), published="2022-05-01"),
+        article("j2", with_sentence(story(202), "Claim two."), published="2023-05-01"),
+        article("j3", with_sentence(story(203), "Claim three."), published="2023-06-01"),
+    ]
+    add(
+        store,
+        [
+            (arts[0], [claim(arts[0], "Claim one.", certainty="confirmed")]),
+            (arts[1], [claim(arts[1], "Claim two.", certainty="alleged")]),
+            (arts[2], [claim(arts[2], "Claim three.", certainty="alleged")]),
+        ],
+    )
+    with store.read() as con:
+        assert query.list_relations(con, certainty=["confirmed"], date_from="2023")[1] == 0
+        assert query.list_relations(con, certainty=["alleged"], date_from="2023")[1] == 1
+        assert query.list_relations(con, certainty=["alleged"], min_sources=2)[1] == 1
+        assert query.list_relations(con, certainty=["confirmed"], min_sources=2)[1] == 0
+        assert query.list_relations(con, min_sources=3)[1] == 1
+        edge = query.graph(con, certainty=["alleged"])["edges"][0]
+    assert edge["sources"] == 2

@@ -24,7 +24,9 @@ A **relation dict** (``list_relations``, ``relation_evidence``, ``who_backs``) h
 ``confidence``    ``{score, ingredients}``: see :mod:`backers.fuse.confidence`
 
 Filters on claim attributes (certainty, claimant, outlet, dates) select the relations that
-have at least one matching claim; the counts shown are always the relation's whole record.
+have at least one supporting claim matching all of them together; ``min_sources`` then
+counts only the matching claims' sources. The counts shown in a relation dict are always
+its whole record; :func:`graph` edges count the matching sources.
 """
 
 from __future__ import annotations
@@ -98,8 +100,48 @@ def suggest_actors(con: duckdb.DuckDBPyConnection, name: str, n: int = 3) -> lis
     return [by_lower[c] for c in close] + partial[: max(0, n - len(close))]
 
 
+def _claim_where(**filters: Any) -> tuple[str, list[Any]]:
+    """SQL condition on one supporting claim (``fuse_claims`` l, ``claims`` c,
+    ``documents`` d) for the claim-level filters; ``""`` when none is given."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if filters.get("certainty"):
+        clauses.append("list_contains(?::VARCHAR[], c.certainty)")
+        params.append(list(filters["certainty"]))
+    if filters.get("claimant"):
+        clauses.append(
+            "(lower(c.claimant) = lower(?) OR lower(c.claimant_affiliation) = lower(?)"
+            " OR (c.claimant IS NULL AND c.claimant_affiliation IS NULL"
+            "     AND lower(d.outlet) = lower(?)))"
+        )
+        params += [filters["claimant"]] * 3
+    if filters.get("outlet"):
+        clauses.append("lower(d.outlet) = lower(?)")
+        params.append(filters["outlet"])
+    if filters.get("date_from"):
+        clauses.append("coalesce(l.seen_to, l.seen_from) >= ?")
+        params.append(str(filters["date_from"]))
+    if filters.get("date_to"):
+        clauses.append("left(l.seen_from, length(?)) <= ?")
+        params += [str(filters["date_to"])] * 2
+    return " AND ".join(clauses), params
+
+
+_MATCHING = (
+    "FROM fuse_claims l JOIN claims c ON c.id = l.claim_id"
+    " LEFT JOIN documents d ON d.id = c.article_id"
+    " WHERE l.relation_id = r.id AND l.role = 'for' AND {cond}"
+)
+
+
 def _where(con: duckdb.DuckDBPyConnection, **filters: Any) -> tuple[str, list[Any]]:
-    """SQL condition on ``fuse_relations`` (alias r) and its parameters."""
+    """SQL condition on ``fuse_relations`` (alias r) and its parameters.
+
+    Relation-level filters (actors, type, status) test the relation. Claim-level filters
+    (certainty, claimant, outlet, dates) must hold *together* for at least one supporting
+    claim ("confirmed in 2023" means one claim both confirmed and seen in 2023), and with
+    them ``min_sources`` counts the independent sources of the matching claims only.
+    """
     clauses: list[str] = ["TRUE"]
     params: list[Any] = []
 
@@ -121,24 +163,19 @@ def _where(con: duckdb.DuckDBPyConnection, **filters: Any) -> tuple[str, list[An
     if filters.get("status"):
         clauses.append("list_contains(r.status_list, ?)")
         params.append(filters["status"])
-    if filters.get("certainty"):
-        clauses.append("list_has_any(r.certainties, ?::VARCHAR[])")
-        params.append(list(filters["certainty"]))
-    if filters.get("claimant"):
-        clauses.append("list_contains(r.search_claimants, lower(?))")
-        params.append(filters["claimant"])
-    if filters.get("outlet"):
-        clauses.append("list_contains(r.search_outlets, lower(?))")
-        params.append(filters["outlet"])
-    if filters.get("date_from"):
-        clauses.append("r.last_seen IS NOT NULL AND r.last_seen >= ?")
-        params.append(str(filters["date_from"]))
-    if filters.get("date_to"):
-        clauses.append("r.first_seen IS NOT NULL AND left(r.first_seen, length(?)) <= ?")
-        params += [str(filters["date_to"])] * 2
+    cond, cond_params = _claim_where(**filters)
+    if cond:
+        clauses.append("EXISTS (SELECT 1 " + _MATCHING.format(cond=cond) + ")")
+        params += cond_params
     if filters.get("min_sources") is not None:
-        clauses.append("r.sources >= ?")
-        params.append(int(filters["min_sources"]))
+        if cond:
+            clauses.append(
+                "(SELECT count(DISTINCT l.source_key) " + _MATCHING.format(cond=cond) + ") >= ?"
+            )
+            params += [*cond_params, int(filters["min_sources"])]
+        else:
+            clauses.append("r.sources >= ?")
+            params.append(int(filters["min_sources"]))
     return " AND ".join(clauses), params
 
 
@@ -295,8 +332,9 @@ def graph(con: duckdb.DuckDBPyConnection, **filters: Any) -> dict[str, Any]:
     """Nodes and edges of the filtered relations, one edge per (supporter, recipient).
 
     Takes the filters of :func:`list_relations` (``limit``/``offset`` are ignored: a graph
-    is whole). Edge ``sources`` counts independent sources across the edge's types;
-    ``confidence`` is the best relation's ``{score, ingredients, type}``.
+    is whole). Edge ``sources`` counts independent sources across the edge's types (of
+    the claims matching the claim-level filters, when any are given); ``confidence`` is the
+    best relation's ``{score, ingredients, type}``.
     """
     filters.pop("limit", None)
     filters.pop("offset", None)
@@ -306,14 +344,16 @@ def graph(con: duckdb.DuckDBPyConnection, **filters: Any) -> dict[str, Any]:
         f"SELECT * FROM fuse_relations r WHERE {where} ORDER BY r.supporter, r.recipient, r.type",
         params,
     ))]  # fmt: skip
+    cond, cond_params = _claim_where(**filters)
     counts = {
         (row[0], row[1]): row[2:]
         for row in con.execute(
-            f"SELECT l.supporter, l.recipient, count(DISTINCT l.source_key),"
-            f" count(DISTINCT l.article_id) FROM fuse_claims l"
-            f" JOIN fuse_relations r ON r.id = l.relation_id"
-            f" WHERE l.role = 'for' AND {where} GROUP BY ALL",
-            params,
+            "SELECT l.supporter, l.recipient, count(DISTINCT l.source_key),"
+            " count(DISTINCT l.article_id) FROM fuse_claims l"
+            " JOIN fuse_relations r ON r.id = l.relation_id"
+            " JOIN claims c ON c.id = l.claim_id LEFT JOIN documents d ON d.id = c.article_id"
+            f" WHERE l.role = 'for' AND {where} AND {cond or 'TRUE'} GROUP BY ALL",
+            [*params, *cond_params],
         ).fetchall()
     }
     edges: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
