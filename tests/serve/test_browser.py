@@ -71,13 +71,18 @@ def base_url(store_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser(base_url: str) -> Iterator[object]:
+def playwright(base_url: str) -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        yield pw
+
+
+@pytest.fixture(scope="module")
+def browser(playwright: object) -> Iterator[object]:
+    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
 
 
 class Tab:
@@ -113,7 +118,7 @@ def edges(page: object) -> set[tuple[str, str]]:
 
 def open_network(tab: Tab, path: str = "/") -> object:
     page = tab.open(path)
-    page.wait_for_selector("#graph[data-ready=true]")
+    page.wait_for_selector("#graph[data-ready=true]", state="attached")
     page.wait_for_timeout(300)  # let sigma draw a frame
     return page
 
@@ -183,7 +188,7 @@ def test_certainty_filter_hides_assessed_only_edges(tab: Tab) -> None:
     assert gexf == "/api/export/gexf?certainty=confirmed"
     tab.shot("network-confirmed")
     page.reload()
-    page.wait_for_selector("#graph[data-ready=true]")
+    page.wait_for_selector("#graph[data-ready=true]", state="attached")
     assert edges(page) == {("Iran", "Russia")}
     assert page.is_checked('input[name="certainty"][value="confirmed"]')
     assert tab.errors == []
@@ -245,22 +250,19 @@ def test_other_pages_load_cleanly(tab: Tab, path: str, name: str) -> None:
     assert tab.errors == []
 
 
-def test_without_webgl_the_list_still_works(base_url: str) -> None:
+def test_without_webgl_the_list_still_works(playwright: object, base_url: str) -> None:
     """Some locked-down browsers have no WebGL: the page says so and the list works."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, "--disable-3d-apis"]
-        )
-        try:
-            tab = Tab(chromium, base_url)
-            page = open_network(tab)
-            assert page.evaluate("window.backersGraph.drawn") is False
-            assert "no WebGL" in page.locator("#graph-message").inner_text()
-            page.click('#edge-list a.edge[data-source="Iran"][data-target="Russia"]')
-            page.locator("#evidence mark", has_text="We can confirm").first.wait_for()
-            tab.shot("network-no-webgl")
-            assert tab.errors == []
-        finally:
-            chromium.close()
+    chromium = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, "--disable-3d-apis"]
+    )
+    try:
+        tab = Tab(chromium, base_url)
+        page = open_network(tab)
+        assert page.evaluate("window.backersGraph.drawn") is False
+        assert "no WebGL" in page.locator("#graph-message").inner_text()
+        page.click('#edge-list a.edge[data-source="Iran"][data-target="Russia"]')
+        page.locator("#evidence mark", has_text="We can confirm").first.wait_for()
+        tab.shot("network-no-webgl")
+        assert tab.errors == []
+    finally:
+        chromium.close()
