@@ -33,7 +33,7 @@ from backers.records import Article, Claim
 
 EXTRACTOR_VERSION = "rules-0.1"
 # How many sentences back a claim may lend a missing supporter or recipient.
-CONTEXT_SENTENCES = 3
+CONTEXT_SENTENCES = 5
 
 __all__ = ["EXTRACTOR_VERSION", "extract_articles", "extract_doc_sections"]
 
@@ -96,8 +96,9 @@ def extract_doc_sections(
     recent: list[_Recent] = []
     seen: set[tuple] = set()
     sentence_no = 0
-    for offset, doc in sections:
-        names = DocNames(doc, gaz, ctx)
+    all_names = [DocNames(doc, gaz, ctx) for _, doc in sections]
+    topic = _topic_actor(all_names)
+    for (offset, doc), names in zip(sections, all_names, strict=True):
         quotes = quote_spans(doc.text)
         speakers = assign_quote_speakers(doc, names, lex, quotes)
 
@@ -110,7 +111,7 @@ def extract_doc_sections(
             sentence_no += 1
             for event in reader.read(sent):
                 for claim in _claims_of(event, article, offset, names, lex, quotes, speakers):
-                    _fill_roles(claim, event, recent, sentence_no)
+                    _fill_roles(claim, event, recent, sentence_no, topic)
                     if not _keep(claim, gaz, lex):
                         continue
                     key = (
@@ -134,9 +135,7 @@ def _drop_redundant_unspecified(claims: list[Claim]) -> list[Claim]:
     """An "unspecified" delivered claim says the text did not name the kind of support;
     when the article names the kind for the same pair, it is redundant."""
     specific = {
-        (c.supporter, c.recipient, c.status, c.start)
-        for c in claims
-        if c.type != "unspecified"
+        (c.supporter, c.recipient, c.status, c.start) for c in claims if c.type != "unspecified"
     }
     pairs = {(s, r, st) for s, r, st, _ in specific}
     kept = []
@@ -195,8 +194,27 @@ def _claims_of(event, article, offset, names, lex, quotes, speakers) -> list[Cla
     return out
 
 
-def _fill_roles(claim: Claim, event: Event, recent: list[_Recent], sentence_no: int) -> None:
-    """A missing supporter or recipient taken from a recent claim that shares the other."""
+def _topic_actor(all_names: list[DocNames]) -> str | None:
+    """The actor the article is about: the most mentioned, if it clearly dominates
+    (at least 3 mentions and a quarter of all actor mentions)."""
+    counts: dict[str, int] = {}
+    for names in all_names:
+        for mention in {id(m): m for m in names.by_token.values()}.values():
+            if mention.actor and mention.kind != "person":
+                counts[mention.actor] = counts.get(mention.actor, 0) + 1
+    if not counts:
+        return None
+    actor, top = max(counts.items(), key=lambda kv: kv[1])
+    if top >= 3 and top * 4 >= sum(counts.values()):
+        return actor
+    return None
+
+
+def _fill_roles(
+    claim: Claim, event: Event, recent: list[_Recent], sentence_no: int, topic: str | None
+) -> None:
+    """A missing supporter or recipient taken from a recent claim that shares the other;
+    a delivery with no recipient at all goes to the actor the article is about."""
     if claim.supporter and claim.recipient:
         return
     if not claim.supporter and not claim.recipient:
@@ -210,13 +228,24 @@ def _fill_roles(claim: Claim, event: Event, recent: list[_Recent], sentence_no: 
         if not claim.recipient and prev.supporter == claim.supporter:
             claim.recipient = prev.recipient
             return
-    # A recipient named only by passing ("the munitions were passed to Wagner"):
+    # "the munitions were passed to Russia's Wagner Group" after "X supplied Russia":
     if not claim.supporter:
+        gaz = gazetteer()
         for prev in reversed(recent):
             if sentence_no - prev.sentence_no > CONTEXT_SENTENCES:
                 break
-            claim.supporter = prev.supporter
-            return
+            if gaz.state_of(claim.recipient) == gaz.state_of(prev.recipient):
+                claim.supporter = prev.supporter
+                return
+    if (
+        not claim.recipient
+        and topic
+        and event.frame in ("give", "pledge")
+        and event.items
+        and not event.recipient_slot
+    ):
+        if claim.type in ("arms", "personnel", "training", "funding", "humanitarian"):
+            claim.recipient = topic
 
 
 def _keep(claim: Claim, gaz: Gazetteer, lex: Lexicon) -> bool:

@@ -152,13 +152,27 @@ class DocNames:
             return self.ctx.outlet_actor
         return None
 
-    def phrase_actors(self, token: Token, speaker: Speaker | None, depth: int = 3) -> list[str]:
+    def phrase_actors(
+        self,
+        token: Token,
+        speaker: Speaker | None,
+        depth: int = 3,
+        heads: frozenset[str] | None = None,
+    ) -> list[str]:
         """Actors a noun phrase headed by ``token`` stands for, conjuncts included:
         the head's own mention, else a modifier ("Iranian military personnel",
-        "members of the Iranian military", "Russia's forces")."""
+        "members of the Iranian military", "Russia's forces"). With ``heads``, a modifier
+        only counts on those head nouns or as a possessive: "French voters" and "Russian
+        aggression" are not France and Russia acting."""
         found: list[str] = []
         for tok in [token, *token.conjuncts]:
-            actor = self.actor_at(tok, speaker) or self._modifier_actor(tok, speaker, depth)
+            actor = self.actor_at(tok, speaker)
+            if actor is None:
+                if heads is None or tok.lemma_.lower() in heads or tok.lower_ in heads:
+                    actor = self._modifier_actor(tok, speaker, depth)
+                else:
+                    poss = [c for c in tok.children if c.dep_ == "poss"]
+                    actor = self.actor_at(poss[0], speaker) if poss else None
             if actor and actor not in found:
                 found.append(actor)
         return found

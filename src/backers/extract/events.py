@@ -74,7 +74,28 @@ PARTICIPLES = {
 }
 RECIPIENT_PREPS = ("to", "into", "for", "toward", "towards")
 OBJECT_CONTROL = frozenset(
-    {"direct", "order", "ask", "urge", "authorize", "authorise", "instruct", "allow", "task"}
+    {
+        "direct",
+        "order",
+        "ask",
+        "urge",
+        "authorize",
+        "authorise",
+        "instruct",
+        "allow",
+        "task",
+        "accuse",
+        "blame",
+        "suspect",
+        "credit",
+        "thank",
+        "praise",
+        "condemn",
+        "criticize",
+        "criticise",
+        "cite",
+        "label",
+    }
 )
 MOVE_VERBS = frozenset({"travel", "arrive", "go", "come", "fly", "move", "head", "enter"})
 PURPOSE_VERBS = frozenset(
@@ -95,7 +116,8 @@ class Event:
     items: list[Token] = field(default_factory=list)
     governors: list[Token] = field(default_factory=list)
     role_tokens: list[Token] = field(default_factory=list)  # supporter/recipient heads
-    modal_pledge: bool = False
+    frame: str = ""
+    recipient_slot: bool = False  # a recipient was named but not resolved ("the island")
 
 
 def _children(token: Token, *deps: str) -> list[Token]:
@@ -110,6 +132,9 @@ def _pobjs(token: Token, *preps: str) -> list[Token]:
             for pobj in prep.children:
                 if pobj.dep_ in ("pobj", "pcomp"):
                     found.append(pobj)
+                    if pobj.dep_ == "pcomp" and pobj.pos_ == "VERB":
+                        # "to invading Russian forces" parsed as a gerund clause
+                        found.extend(c for c in pobj.children if c.dep_ == "dobj")
     return found
 
 
@@ -137,16 +162,19 @@ class EventReader:
         self.speaker_at = speaker_at  # token -> Speaker | None (the quote's speaker)
 
     # -- roles --------------------------------------------------------------------------
-    def actors(self, token: Token | None) -> list[str]:
+    def actors(self, token: Token | None, strict: bool = True) -> list[str]:
+        """Actors a role phrase names; ``strict``: modifiers count only on actor-like heads
+        (government, forces, troops, ...)."""
         if token is None:
             return []
         speaker: Speaker | None = self.speaker_at(token)
         if token.lower_ in ("it", "its", "they", "their", "them") and speaker is None:
             return self.antecedent(token)
-        return self.names.phrase_actors(token, speaker)
+        heads = self.lex.actor_heads if strict else None
+        return self.names.phrase_actors(token, speaker, heads=heads)
 
     def antecedent(self, pronoun: Token) -> list[str]:
-        """"it"/"they"/"its": the subject of an enclosing clause ("The Netherlands announced
+        """ "it"/"they"/"its": the subject of an enclosing clause ("The Netherlands announced
         it would deliver ...", "Israel declined to furnish Ukraine with its Iron Dome")."""
         tok = pronoun.head
         for _ in range(6):
@@ -278,9 +306,14 @@ class EventReader:
                     typ = self.classify(pobj, depth - 1)
                     if typ is not None:
                         return typ
-        generic = lemma in GENERIC_HEADS or lemma in AMOUNT_HEADS or head_type in (
-            "unspecified",
-            "funding",
+        generic = (
+            lemma in GENERIC_HEADS
+            or lemma in AMOUNT_HEADS
+            or head_type
+            in (
+                "unspecified",
+                "funding",
+            )
         )
         if generic:
             for mod in mods:
@@ -362,6 +395,8 @@ class EventReader:
                 return gstatus
             if gstatus is not None and base == "requested" and gstatus == "refused":
                 return gstatus
+        if verb.dep_ == "ccomp" and lex.governors.get(verb.head.lemma_) == "requested":
+            return "requested" if base == "delivered" else base
         for tok in [verb, *governors]:
             for child in tok.children:
                 if child.lower_ == "longer" and any(g.lower_ == "no" for g in child.children):
@@ -389,10 +424,22 @@ class EventReader:
         sent = verb.sent
         if sent.text.rstrip().endswith("?"):
             return True
+        for child in verb.children:
+            if child.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children
+            ):
+                return True  # the consequent of a condition: "if X does that, we will help"
         tok = verb
         for _ in range(6):
             for child in tok.children:
                 if child.dep_ == "mark" and child.lower_ in self.lex.hypo_marks:
+                    return True
+                if (
+                    tok != verb
+                    and child.dep_ == "aux"
+                    and child.lower_ in ("could", "might", "may")
+                    and verb.dep_ in ("xcomp", "acomp")
+                ):
                     return True
             if tok.lemma_ in self.lex.hypo_lemmas and tok != verb:
                 return True
@@ -465,6 +512,8 @@ class EventReader:
         else:
             subj_actors = []
         dobjs = _children(verb, "dobj")
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and not dobjs and frame == "give":
+            dobjs = [verb.head]  # "troops stationed in Japan": the noun is what is given
         datives = _children(verb, "dative")
         nsubjpass = _children(verb, "nsubjpass")
         agents = _pobjs(verb, "by")
@@ -473,6 +522,7 @@ class EventReader:
         items: list[Token] = []
         supporters: list[str] = []
         recipients: list[str] = []
+        recipient_slot = bool(to_objs)
         base = spec.get("status", "delivered")
         if frame in ("give", "pledge", "refuse", "halt"):
             supporters = [a for t in agents for a in self.actors(t)] if passive else subj_actors
@@ -491,6 +541,11 @@ class EventReader:
                     recipients.extend(found)
                 else:
                     items.append(t)
+            if with_objs:
+                # "provides the island with the means": the object is the recipient slot
+                slot = [t for t in datives + dobjs if t in items]
+                items = [t for t in items if t not in slot]
+                recipient_slot = bool(slot)
             items.extend(with_objs)
             end_users = [
                 a
@@ -503,7 +558,10 @@ class EventReader:
                 recipients = end_users
             else:
                 for t in to_objs:
-                    recipients.extend(a for a in self.actors(t) if a not in recipients)
+                    # a destination's demonym names the recipient ("to Syrian territory")
+                    recipients.extend(
+                        a for a in self.actors(t, strict=False) if a not in recipients
+                    )
             if not recipients:
                 for item in items:
                     for sub in item.subtree:
@@ -546,7 +604,7 @@ class EventReader:
                     subj2 = _subject(child)
                     if subj2 is not None:
                         recipients.extend(self.actors(subj2))
-                for t in _pobjs(verb, "in", "with"):
+                for t in _pobjs(verb, "with"):
                     if not self.actors(t):
                         items.append(t)
             items.extend(with_objs)
@@ -558,7 +616,9 @@ class EventReader:
             items = dobjs + nsubjpass
             if not supporters:
                 for item in self.item_heads(items):
-                    supporters.extend(a for a in self.actors(item) if a not in recipients)
+                    supporters.extend(
+                        a for a in self.actors(item, strict=False) if a not in recipients
+                    )
         elif frame == "request":
             recipients = subj_actors
             asked = dobjs + _pobjs(verb, "with", "on", "to")
@@ -582,15 +642,26 @@ class EventReader:
                 types = ["personnel"]
             elif not types:
                 types = [verb_type or "unspecified"]
-        if frame in ("pledge", "refuse", "halt", "request") and not types and not items:
-            types = ["unspecified"] if frame != "request" else []
+        if frame in ("pledge", "refuse", "halt", "request") and not items:
+            return None
         if not types and frame in ("give",) and not items and verb_type:
             types = [verb_type]
         if spec.get("needs_items") and not types:
             return None
         if not types:
             return None
-        return Event(verb, supporters, recipients, types, status, items, governors, role_tokens)
+        return Event(
+            verb,
+            supporters,
+            recipients,
+            types,
+            status,
+            items,
+            governors,
+            role_tokens,
+            frame,
+            recipient_slot,
+        )
 
     def movement_events(self, sent: Span, events: list[Event]) -> list[Event]:
         """Personnel on the move: "... from members of the Iranian military, some of whom
@@ -670,6 +741,10 @@ class EventReader:
             return None
         governors = [noun.head, *self.governors_of(noun.head)] if noun.head != noun else []
         base = spec.get("status", "delivered")
+        if noun.dep_ == "pobj" and noun.head.head.pos_ == "NOUN":
+            noun_status = self.lex.governors.get(noun.head.head.lemma_)
+            if noun_status is not None:
+                base = noun_status  # "a reduction in US aid", "a request for weapons"
         status = base
         if noun.head.pos_ == "VERB":
             head_spec = self.lex.verbs.get(noun.head.lemma_, {})

@@ -10,7 +10,24 @@ from backers.extract.entities import DocNames
 from backers.nlp.gazetteer import WEAPON
 
 QUANTITY_WORDS = frozenset(
-    {"dozens", "hundreds", "thousands", "millions", "billions", "dozen", "several", "scores"}
+    {
+        "dozens",
+        "hundreds",
+        "thousands",
+        "millions",
+        "billions",
+        "dozen",
+        "several",
+        "scores",
+        "lot",
+        "lots",
+        "number",
+        "batch",
+        "batches",
+        "billion",
+        "million",
+        "$",
+    }
 )
 EVIDENCE_HEADS = frozenset(
     {
@@ -52,13 +69,15 @@ def item_names(items: list[Token], names: DocNames) -> list[str]:
             if mention is not None and mention.kind == WEAPON and mention.canonical not in found:
                 found.append(mention.canonical)
         target = head
-        if head.lemma_ in QUANTITY_WORDS or head.lower_ in QUANTITY_WORDS:
+        if head.lemma_ in QUANTITY_WORDS or head.lower_ in QUANTITY_WORDS or head.like_num:
             for prep in head.children:
-                if prep.dep_ == "prep" and prep.lower_ == "of":
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
                     target = next((c for c in prep.children if c.dep_ == "pobj"), head)
         if target.lower_ in ("it", "them", "they", "this", "these"):
             continue
         phrase = _phrase(target)
+        if any(name in phrase for name in found):
+            continue  # "Iron Dome missile defense system" after "Iron Dome"
         if phrase and phrase not in found and len(phrase) < 80:
             found.append(phrase)
     return found
@@ -67,7 +86,10 @@ def item_names(items: list[Token], names: DocNames) -> list[str]:
 def quantity_of(items: list[Token]) -> str | None:
     """ "dozens", "18", "at least 20", "$800 million" from the item phrases."""
     for head in items:
-        if head.lower_ in QUANTITY_WORDS:
+        for ent in head.doc.ents:
+            if ent.label_ == "MONEY" and ent.start <= head.i < ent.end:
+                return ent.text
+        if head.lower_ in QUANTITY_WORDS and head.lower_ not in ("lot", "number", "$"):
             return head.text
         for child in head.children:
             if child.dep_ == "nummod":
@@ -131,10 +153,12 @@ def evidence_of(trigger: Token) -> str | None:
                     if child.dep_ == "prep" and child.lower_ == "of":
                         for pobj in child.children:
                             toks.append(child)
+                            toks.append(pobj)
                             toks.extend(
                                 t
-                                for t in pobj.subtree
-                                if t.i <= pobj.i or t.dep_ in ("compound", "amod")
+                                for c in pobj.children
+                                if c.i < pobj.i and c.dep_ in ("compound", "amod", "nummod")
+                                for t in c.subtree
                             )
                 toks = sorted(set(toks), key=lambda t: t.i)
                 return " ".join(t.text for t in toks)

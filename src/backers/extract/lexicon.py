@@ -17,6 +17,7 @@ class Lexicon:
     item_types: dict[str, str]  # lemma or phrase -> type
     item_modifiers: dict[str, str]
     personnel_heads: frozenset[str]
+    actor_heads: frozenset[str]
     reporting_verbs: frozenset[str]
     certainty_lemmas: dict[str, str]
     certainty_phrases: tuple[tuple[str, str], ...]
@@ -58,6 +59,7 @@ def build_lexicon() -> Lexicon:
         item_types=item_types,
         item_modifiers=item_modifiers,
         personnel_heads=frozenset(lex["personnel_heads"]),
+        actor_heads=frozenset(lex["personnel_heads"]) | frozenset(lex["actor_heads"]),
         reporting_verbs=frozenset(cues["reporting_verbs"]),
         certainty_lemmas=cert_lemmas,
         certainty_phrases=tuple(cert_phrases),
