@@ -275,7 +275,8 @@ def relation(
                 "status": c["status"],
                 "certainty": c["certainty"],
                 "claimant": who,
-                "sentence": c["sentence"],
+                "sentence": c["sentence"]
+                + (f" [evidence: {c['evidence']}]" if c.get("evidence") else ""),
                 "source": where,
             }
         )

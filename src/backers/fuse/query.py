@@ -340,51 +340,78 @@ def graph(con: duckdb.DuckDBPyConnection, **filters: Any) -> dict[str, Any]:
     filters.pop("offset", None)
     cat = load()
     where, params = _where(con, **filters)
-    rels = [_relation(r) for r in row_dicts(con.execute(
-        f"SELECT * FROM fuse_relations r WHERE {where} ORDER BY r.supporter, r.recipient, r.type",
-        params,
-    ))]  # fmt: skip
     cond, cond_params = _claim_where(**filters)
-    counts = {
-        (row[0], row[1]): row[2:]
-        for row in con.execute(
-            "SELECT l.supporter, l.recipient, count(DISTINCT l.source_key),"
-            " count(DISTINCT l.article_id) FROM fuse_claims l"
-            " JOIN fuse_relations r ON r.id = l.relation_id"
-            " JOIN claims c ON c.id = l.claim_id LEFT JOIN documents d ON d.id = c.article_id"
-            f" WHERE l.role = 'for' AND {where} AND {cond or 'TRUE'} GROUP BY ALL",
-            [*params, *cond_params],
-        ).fetchall()
-    }
-    edges: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for rel in rels:
-        edges[(rel["supporter"], rel["recipient"])].append(rel)
+    sql = f"""
+    WITH rel AS (SELECT * FROM fuse_relations r WHERE {where}),
+    counts AS (
+        SELECT l.supporter, l.recipient, count(DISTINCT l.source_key) AS sources,
+               count(DISTINCT l.article_id) AS articles
+        FROM fuse_claims l JOIN rel r ON r.id = l.relation_id
+        JOIN claims c ON c.id = l.claim_id LEFT JOIN documents d ON d.id = c.article_id
+        WHERE l.role = 'for' AND {cond or "TRUE"} GROUP BY ALL
+    ),
+    people AS (
+        SELECT supporter, recipient, side,
+               list_sort(list_distinct(list(
+                   CASE WHEN p.affiliation IS NOT NULL AND p.name <> p.affiliation
+                        THEN p.affiliation || ' (' || p.name || ')'
+                        ELSE coalesce(p.name, p.affiliation, 'unattributed') END))) AS labels
+        FROM (
+            SELECT supporter, recipient, 'for' AS side, unnest(from_json(claimants_for,
+                   '[{{"name": "VARCHAR", "affiliation": "VARCHAR"}}]')) AS p FROM rel
+            UNION ALL
+            SELECT supporter, recipient, 'against', unnest(from_json(claimants_against,
+                   '[{{"name": "VARCHAR", "affiliation": "VARCHAR"}}]')) FROM rel
+        ) GROUP BY ALL
+    ),
+    edges AS (
+        SELECT supporter, recipient,
+               coalesce(list(type ORDER BY type) FILTER (WHERE claims > 0), []) AS types,
+               list_sort(list_distinct(flatten(list(status_list)))) AS statuses,
+               list_sort(list_distinct(flatten(list(certainties)))) AS certainties,
+               list_sort(list_distinct(flatten(list(items)))) AS items,
+               min(first_seen) AS first_seen, max(last_seen) AS last_seen,
+               max(confidence) AS score,
+               arg_max(ingredients, (confidence, type)) AS ingredients,
+               arg_max(type, (confidence, type)) AS best_type,
+               list(id ORDER BY type) AS relation_ids
+        FROM rel GROUP BY supporter, recipient
+    )
+    SELECT e.*, coalesce(k.sources, 0) AS sources, coalesce(k.articles, 0) AS articles,
+           coalesce(pf.labels, []) AS claimants, coalesce(pa.labels, []) AS denied_by
+    FROM edges e
+    LEFT JOIN counts k USING (supporter, recipient)
+    LEFT JOIN people pf ON pf.supporter = e.supporter AND pf.recipient = e.recipient
+         AND pf.side = 'for'
+    LEFT JOIN people pa ON pa.supporter = e.supporter AND pa.recipient = e.recipient
+         AND pa.side = 'against'
+    ORDER BY e.supporter, e.recipient
+    """
     out_edges = []
     node_stats: dict[str, dict[str, int]] = defaultdict(lambda: {"supports": 0, "backed_by": 0})
-    for (sup, rec), group in edges.items():
-        best = max(group, key=lambda r: r["confidence"]["score"])
-        sources, articles = counts.get((sup, rec), (0, 0))
-        claimants = sorted({_party_label(c) for r in group for c in r["claimants_for"]})
-        denied = sorted({_party_label(c) for r in group for c in r["claimants_against"]})
+    for row in row_dicts(con.execute(sql, [*params, *cond_params])):
+        sup, rec = row["supporter"], row["recipient"]
         out_edges.append(
             {
                 "id": content_hash(f"{sup}\x1f{rec}")[:12],
                 "source": sup,
                 "target": rec,
-                "types": [r["type"] for r in group if r["claims"]],
-                "statuses": sorted({s["status"] for r in group for s in r["statuses"]}),
-                "certainties": sorted({c for r in group for c in r["certainties"]}),
-                "items": sorted({i for r in group for i in r["items"]}),
-                "sources": sources,
-                "articles": articles,
-                "claimants": claimants,
-                "denied_by": denied,
-                "first_seen": min(
-                    (r["first_seen"] for r in group if r["first_seen"]), default=None
-                ),
-                "last_seen": max((r["last_seen"] for r in group if r["last_seen"]), default=None),
-                "confidence": {**best["confidence"], "type": best["type"]},
-                "relation_ids": [r["id"] for r in group],
+                "types": list(row["types"]),
+                "statuses": list(row["statuses"]),
+                "certainties": list(row["certainties"]),
+                "items": list(row["items"]),
+                "sources": row["sources"],
+                "articles": row["articles"],
+                "claimants": list(row["claimants"]),
+                "denied_by": list(row["denied_by"]),
+                "first_seen": row["first_seen"],
+                "last_seen": row["last_seen"],
+                "confidence": {
+                    "score": row["score"],
+                    "ingredients": _loads(row["ingredients"]),
+                    "type": row["best_type"],
+                },
+                "relation_ids": list(row["relation_ids"]),
             }
         )
         node_stats[sup]["supports"] += 1
