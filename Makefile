@@ -24,7 +24,7 @@ $(STAMP): requirements.lock pyproject.toml
 # package-lock.json, bundled into static/dist. Built once; rebuilt when the lock changes.
 frontend: $(DIST)
 
-$(DIST): $(wildcard $(FRONTEND)/package-lock.json $(FRONTEND)/src/*) | $(STAMP)
+$(DIST): $(wildcard $(FRONTEND)/package-lock.json $(FRONTEND)/package.json $(FRONTEND)/build.mjs $(FRONTEND)/src/*) | $(STAMP)
 	@if [ -f $(FRONTEND)/package.json ]; then \
 		cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build; \
 	fi
