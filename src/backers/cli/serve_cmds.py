@@ -25,7 +25,12 @@ def serve(
     ] = None,
 ) -> None:
     """Serve the network of who backs whom, the evidence pages and the JSON API (docs at
-    /docs). Read-only: an ingest can write the same store while it runs."""
+    /docs). Read-only: an ingest can write the same store while it runs.
+
+    Example:  `backers serve --db war.duckdb`  then open http://127.0.0.1:8000/
+
+    Without a server:  `backers serve --get "/api/relations?recipient=Russia"`
+    """
     if not db.exists():
         fail(f"{db}: no store here yet; run `backers ingest PATH --db {db}` first")
     from backers.serve.app import create_app
