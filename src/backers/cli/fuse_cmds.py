@@ -262,7 +262,11 @@ def relation(
         if key in seen:
             continue
         seen.add(key)
-        who = c["claimant"] or c["claimant_affiliation"] or f"{c['outlet'] or 'outlet'} (own voice)"
+        who = (
+            c["claimant"]
+            or c["claimant_affiliation"]
+            or f"{c['outlet'] or c['doc_id']} (own voice)"
+        )
         if c["claimant"] and c["claimant_affiliation"]:
             who = f"{c['claimant']} ({c['claimant_affiliation']})"
         where = f"{c['outlet'] or c['doc_id']} {c['published'] or ''}".strip()
