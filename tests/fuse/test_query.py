@@ -128,3 +128,18 @@ def test_claim_filters_hold_together_and_min_sources_counts_matching_claims(stor
         assert query.list_relations(con, min_sources=3)[1] == 1
         edge = query.graph(con, certainty=["alleged"])["edges"][0]
     assert edge["sources"] == 2
+
+
+def test_who_backs_leaves_out_supporters_only_denied_or_refused(store):
+    a = article("n1", with_sentence(story(301), "Nobody sends."))
+    add(
+        store,
+        [
+            (a, [claim(a, "Nobody sends.", supporter="China", certainty="denied"),
+                 claim(a, "Nobody sends.", supporter="India", status="refused"),
+                 claim(a, "Nobody sends.", supporter="Iran")]),
+        ],
+    )  # fmt: skip
+    with store.read() as con:
+        assert [r["supporter"] for r in query.who_backs(con, "Russia")] == ["Iran"]
+        assert query.list_relations(con)[1] == 3

@@ -230,6 +230,12 @@ def _party_label(c: dict[str, Any]) -> str:
     return name or aff or "unattributed"
 
 
+def _backs(rel: dict[str, Any]) -> bool:
+    """Whether a relation says any support happened or was promised or asked: not only
+    denied (no claim for it) and not only refused."""
+    return rel["claims"] > 0 and any(s["status"] != "refused" for s in rel["statuses"])
+
+
 def who_backs(con: duckdb.DuckDBPyConnection, actor: str) -> list[dict[str, Any]]:
     """The supporters of ``actor``, one dict per supporter, best sourced first.
 
@@ -237,6 +243,8 @@ def who_backs(con: duckdb.DuckDBPyConnection, actor: str) -> list[dict[str, Any]
     "United States (John Kirby)", most sources first), ``sources`` (independent, across all
     types), ``articles``, ``denied_by``, ``first_seen``, ``last_seen``, ``confidence`` (the
     best relation's ``{score, ingredients, type}``) and ``relations`` (the relation dicts).
+    A supporter whose relations are only denied, or only refused, is left out: nobody says
+    it backs the actor (``list_relations`` still has those relations).
     """
     name = resolve_actor(con, actor) or actor
     rels, _ = list_relations(con, recipient=name, limit=1_000_000)
@@ -253,6 +261,8 @@ def who_backs(con: duckdb.DuckDBPyConnection, actor: str) -> list[dict[str, Any]
         grouped[rel["supporter"]].append(rel)
     result = []
     for supporter, group in grouped.items():
+        if not any(_backs(r) for r in group):
+            continue
         claimed: dict[str, int] = defaultdict(int)
         denied: dict[str, int] = defaultdict(int)
         for rel in group:
