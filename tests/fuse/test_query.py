@@ -89,6 +89,7 @@ def test_resolve_actor_and_suggestions(filled):
     with filled.read() as con:
         assert query.resolve_actor(con, "russia") == "Russia"
         assert query.resolve_actor(con, "Pyongyang") == "North Korea"
+        assert query.resolve_actor(con, "russians") == "Russia"
         assert query.resolve_actor(con, "Atlantis") is None
         assert "Russia" in query.suggest_actors(con, "Rusia")
 

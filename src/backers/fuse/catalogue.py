@@ -64,7 +64,8 @@ def load() -> Catalogue:
     for name, entry in _read("states.yaml").items():
         entry = entry if isinstance(entry, dict) else {}
         kinds[str(name)] = "state"
-        for alias in [name, *(entry.get("aliases") or []), *(entry.get("metonyms") or [])]:
+        names = [name, *(entry.get("aliases") or []), *(entry.get("metonyms") or [])]
+        for alias in [*names, *(entry.get("demonyms") or [])]:
             aliases.setdefault(str(alias).lower(), str(name))
     for name, entry in _read("organisations.yaml").items():
         entry = entry if isinstance(entry, dict) else {}
