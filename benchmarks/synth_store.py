@@ -2,7 +2,8 @@
 
 Not for accuracy: the texts are word salad and the actors are "State 001" ... "State 300".
 What matters is the shape: a few actors are involved in most claims (a Zipf-like skew, as
-Russia and Ukraine are in the news), claims carry claimants, items, dates and every type,
+Russia and Ukraine are in the news), a few spokespeople make most claims (the same skew
+over ``claimants``), claims carry claimants, items, dates and every type,
 status and certainty, and some documents are near-copies of others (wire stories), so
 fusion has duplicates to find. Every row is made by one ``INSERT ... SELECT`` over
 ``range()``; no Python loop inserts rows.
@@ -19,6 +20,12 @@ from pathlib import Path
 
 from backers.records import CERTAINTIES, STATUSES, TYPES
 from backers.store import Store
+
+
+def zipf(n: int) -> str:
+    """SQL drawing k in 1..n with probability ~ 1/k (Zipf, s=1): the inverse CDF of a
+    log-uniform draw, floor(exp(random() * ln(n)))."""
+    return f"least({n}, greatest(1, floor(exp(random() * ln({n})))::INT))"
 
 
 def _sql_list(values: tuple[str, ...]) -> str:
@@ -47,9 +54,7 @@ def build(
     started = time.perf_counter()
     with store.write() as con:
         con.execute(f"SELECT setseed({seed})")
-        # Actor k is picked with probability ~ 1/k (Zipf, s=1) by inverting the CDF of
-        # log-uniform draws: floor(exp(random() * ln(actors))).
-        pick = f"least({actors}, greatest(1, floor(exp(random() * ln({actors})))::INT))"
+        pick = zipf(actors)
         con.execute(
             f"""
             INSERT INTO documents (id, doc_id, version, source, url, title, outlet, author,
@@ -89,7 +94,7 @@ def build(
                 SELECT i, doc, s, CASE WHEN r = s THEN r % {actors} + 1 ELSE r END AS r, who, u
                 FROM (
                     SELECT i, (i % {documents}) AS doc, {pick} AS s, {pick} AS r,
-                           (random() * {claimants})::INT AS who, random() AS u
+                           {zipf(claimants)} AS who, random() AS u
                     FROM range({claims}) t(i)
                 )
             )

@@ -64,6 +64,6 @@ def test_standard_input_cannot_be_shared_out() -> None:
 
 
 def test_partition_size_gives_each_worker_several() -> None:
-    assert partition_bytes(80_000_000, 2) == 80_000_000 // 8 + 1
-    assert partition_bytes(1_000, 2) == 64 * 1024  # floor
+    assert partition_bytes(80_000_000, 2) == 80_000_000 // 16 + 1
+    assert partition_bytes(1_000, 2) == 16 * 1024  # floor
     assert partition_bytes(10**12, 2) == 32 * 1024 * 1024  # ceiling

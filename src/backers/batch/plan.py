@@ -17,9 +17,9 @@ from backers.batch.partition import InputRef
 from backers.errors import BackersError
 
 CHUNK = 1 << 20
-MIN_PARTITION_BYTES = 64 * 1024
+MIN_PARTITION_BYTES = 16 * 1024
 MAX_PARTITION_BYTES = 32 * 1024 * 1024
-PARTITIONS_PER_WORKER = 4
+PARTITIONS_PER_WORKER = 8
 
 
 class PlanError(BackersError):
