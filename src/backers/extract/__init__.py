@@ -219,6 +219,8 @@ def _fill_roles(
         return
     if not claim.supporter and not claim.recipient:
         return
+    if not claim.recipient and event.recipient_slot:
+        return  # the text names a recipient we could not resolve: do not guess
     for prev in reversed(recent):
         if sentence_no - prev.sentence_no > CONTEXT_SENTENCES:
             break

@@ -527,6 +527,8 @@ class EventReader:
         if frame in ("give", "pledge", "refuse", "halt"):
             supporters = [a for t in agents for a in self.actors(t)] if passive else subj_actors
             object_is_recipient = spec.get("type") in ("training", "arms")
+            if object_is_recipient and dobjs:
+                recipient_slot = True  # "trained a professional force": its own
             for t in datives + dobjs:
                 found = self.actors(t)
                 direct = self.names.actor_at(t, self.speaker_at(t)) is not None
@@ -598,6 +600,7 @@ class EventReader:
                 recipients = [a for t in nsubjpass for a in self.actors(t)]
             else:
                 supporters = subj_actors
+                recipient_slot = recipient_slot or bool(dobjs)
                 for t in dobjs:
                     recipients.extend(self.actors(t))
                 for child in _children(verb, "ccomp", "xcomp"):
