@@ -122,10 +122,10 @@ def ingest_while_serving(tmp_path: Path, base: str, db: Path, n: int, extra: lis
 
 def test_serve_answers_while_ingest_writes(tmp_path: Path, server: tuple[str, Path]) -> None:
     base, db = server
-    missing = httpx.get(f"{base}/api/documents/r80-wire-70", timeout=60)
+    missing = httpx.get(f"{base}/api/documents/r60-wire-50", timeout=60)
     assert missing.status_code == 404
-    ingest_while_serving(tmp_path, base, db, 80, ["--no-extract"])
-    assert httpx.get(f"{base}/api/documents/r80-wire-70", timeout=60).status_code == 200
+    ingest_while_serving(tmp_path, base, db, 60, ["--no-extract"])
+    assert httpx.get(f"{base}/api/documents/r60-wire-50", timeout=60).status_code == 200
     check_store(db)
 
 

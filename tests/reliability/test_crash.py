@@ -65,7 +65,7 @@ def kill_at_random(
         # Kill at a random moment after the run's first batch landed, so that most kills
         # hit a run that is writing (not one still starting up).
         wait_for_more(db, before, proc)
-        time.sleep(rng.uniform(0.0, 1.5))
+        time.sleep(rng.uniform(0.0, 1.0))
         running = proc.poll() is None
         if running:
             os.killpg(proc.pid, signal.SIGKILL)
@@ -97,14 +97,14 @@ def run_kills(tmp_path: Path, n: int, kills: int, seed: int, extra: list[str]) -
 
 
 def test_kill_ingest_without_extraction(tmp_path: Path) -> None:
-    found = run_kills(tmp_path, n=400, kills=4, seed=11, extra=["--no-extract"])
+    found = run_kills(tmp_path, n=200, kills=4, seed=11, extra=["--no-extract"])
     # At least one kill landed while documents were being written.
-    assert any(f["killed"] and 0 < f["documents"] < 400 for f in found), found
+    assert any(f["killed"] and 0 < f["documents"] < 200 for f in found), found
 
 
 @pytest.mark.slow
 def test_kill_ingest_with_extraction(tmp_path: Path) -> None:
-    found = run_kills(tmp_path, n=120, kills=3, seed=12, extra=[])
+    found = run_kills(tmp_path, n=48, kills=2, seed=12, extra=[])
     assert any(f["killed"] for f in found), found
     assert check_store(tmp_path / "crash.duckdb")["claims"] > 0
 
