@@ -120,6 +120,8 @@ def ingest(
         engine = "dask"
     if engine not in ENGINES:
         fail(f"--engine {engine!r} is not known; use one of: {', '.join(ENGINES)}", code=2)
+    if engine == "local" and (workers or shards or keep_shards):
+        fail("--workers, --shards and --keep-shards apply to --engine dask", code=2)
     if engine == "dask" and "-" in paths:
         fail("--engine dask reads files and folders, not standard input (-)", code=2)
     store = open_store(db)
