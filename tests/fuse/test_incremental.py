@@ -95,3 +95,13 @@ def test_update_with_no_ids_is_a_no_op(store):
     with store.write() as con:
         stats = fuse.update(con, [])
     assert stats.pairs_recomputed == 0 and stats.relations == 1
+
+
+def test_first_update_builds_claims_stored_before_fusion(store):
+    old = article("old", story(6))
+    add(store, [(old, [claim(old)])], update=False)
+    new = article("new", story(7))
+    add(store, [(new, [claim(new, supporter="Belarus")])])  # incremental call, new ids only
+    with store.read() as con:
+        supporters = {r[0] for r in con.execute("SELECT supporter FROM fuse_relations").fetchall()}
+    assert supporters == {"Iran", "Belarus"}

@@ -47,16 +47,25 @@ def update(
 
     ``article_ids``: the articles that are new or were re-extracted since the last update;
     ``None`` recomputes everything (the result is the same as running every update since
-    the store was empty). Does not open or commit a transaction: the caller's is used.
+    the store was empty). The first update of a store is always a full one, so claims
+    stored before fusion existed are not missed. Does not open or commit a transaction:
+    the caller's is used.
     """
     started = time.perf_counter()
     cat = catalogue if catalogue is not None else _catalogue.load()
     ids = None if article_ids is None else list(dict.fromkeys(article_ids))
+    if ids is not None and not _initialised(con):
+        ids = None  # the store may hold claims from before fusion: build everything once
     changes = _sources.refresh(con, ids)
     scope_ids = None if ids is None else sorted(set(ids) | changes.regrouped)
     pairs = _relations.set_scope(con, scope_ids)
     count = _relations.rebuild_scope(con, cat) if pairs else _count(con)
     con.execute("DROP TABLE IF EXISTS _fuse_scope")
+    if ids is None:
+        con.execute(
+            "INSERT OR REPLACE INTO fuse_state"
+            " VALUES ('rebuilt_at', CAST(current_timestamp AS VARCHAR))"
+        )
     return FuseStats(
         documents_hashed=changes.signed,
         duplicate_pairs_found=changes.pairs,
@@ -65,6 +74,10 @@ def update(
         relations=count,
         seconds=round(time.perf_counter() - started, 3),
     )
+
+
+def _initialised(con: duckdb.DuckDBPyConnection) -> bool:
+    return con.execute("SELECT 1 FROM fuse_state WHERE key = 'rebuilt_at'").fetchone() is not None
 
 
 def _count(con: duckdb.DuckDBPyConnection) -> int:
