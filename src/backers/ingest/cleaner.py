@@ -6,8 +6,10 @@ silently, so each line becomes part of a labelled :class:`~backers.records.Secti
 sections tile the text. The rules are data (``backers/data/noise_rules.yaml``); this module
 only applies them.
 
-The text keeps its characters, except that mojibake is repaired (ftfy, quotes untouched)
-and line ends are normalised to ``\\n``: claim offsets point into the returned text.
+The text keeps its characters, except that mojibake is repaired (ftfy, quotes untouched),
+control characters and lone surrogates become U+FFFD (:func:`scrub`; they break XML exports
+and cannot be stored) and line ends are normalised to ``\\n``: claim offsets point into
+the returned text.
 Blank lines belong to the section before them; blank lines at the very start are a
 ``noise`` section labelled ``blank``.
 """
