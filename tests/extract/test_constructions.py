@@ -73,6 +73,8 @@ def tuples(claims):
             "Cuban military advisers assisted Venezuela.",
             ("Cuba", "Venezuela", "personnel", "delivered"),
         ),
+        # weapons named by their country in another's hands
+        ("Hamas fired Iranian rockets at the town.", ("Iran", "Hamas", "arms", "delivered")),
         # funding verb
         ("Qatar funded Hamas for years.", ("Qatar", "Hamas", "funding", "delivered")),
     ],
@@ -90,6 +92,9 @@ def test_construction_yields_tuple(extract, text, expected):
         "The West sent weapons to Ukraine.",  # vague collective
         "Russia sent troops to Ukraine.",  # an invasion, not support
         "Sweden gave a speech to the assembly.",  # no support item, no recipient actor
+        "Kenya uses Iranian-made drones.",  # made there, not said to be given
+        "French voters support an anti-liberal candidate.",  # voters are not the state
+        "Estonia trained a new professional force.",  # its own force
     ],
 )
 def test_not_a_claim(extract, text):

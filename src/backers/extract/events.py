@@ -460,6 +460,7 @@ class EventReader:
                     used_items.update(t.i for t in event.items)
                     used_items.add(tok.i)
         events.extend(self.movement_events(sent, events))
+        events.extend(self.origin_events(sent, events))
         for tok in sent:
             lower = tok.lower_
             if (
@@ -665,6 +666,47 @@ class EventReader:
             frame,
             recipient_slot,
         )
+
+    def origin_events(self, sent: Span, events: list[Event]) -> list[Event]:
+        """Weapons named by their country in someone else's hands: "Hezbollah transfers
+        Iranian weapons", "Russia has been piloting Iranian UAVs" -> Iran armed the holder.
+        Only a bare demonym counts ("Iranian-made" says who built it, not who gave it)."""
+        found = []
+        for tok in sent:
+            if tok.pos_ != "VERB":
+                continue
+            spec = self.lex.verbs.get(tok.lemma_, {})
+            frame = spec.get("frame")
+            if tok.lemma_ not in self.lex.use_verbs and frame not in ("give", "receive"):
+                continue
+            for item in self.item_heads(_children(tok, "dobj") + _pobjs(tok, "with")):
+                origin = None
+                for child in item.children:
+                    mention = self.names.mention(child)
+                    if (
+                        child.dep_ == "amod"
+                        and mention is not None
+                        and mention.kind == "demonym"
+                        and child.i + 1 < len(child.doc)
+                        and child.nbor().text not in ("-", "–")
+                    ):
+                        origin = mention.actor
+                if origin is None or self.classify(item) != "arms":
+                    continue
+                if frame == "receive":
+                    subj = _subject(tok)
+                    holders = self.actors(subj) if subj is not None else []
+                else:
+                    subj = _subject(tok)
+                    holders = self.actors(subj) if subj is not None else self.controller(tok)[0]
+                holders = [h for h in holders if h != origin]
+                if holders:
+                    found.append(
+                        Event(
+                            tok, [origin], holders, ["arms"], "delivered", [item], [], [], "origin"
+                        )
+                    )
+        return found
 
     def movement_events(self, sent: Span, events: list[Event]) -> list[Event]:
         """Personnel on the move: "... from members of the Iranian military, some of whom

@@ -56,8 +56,8 @@ def _phrase(head: Token) -> str:
         if child.i < head.i and child.dep_ not in _DROP and child.dep_ != "nummod":
             toks.extend(child.subtree)
     toks = sorted(set(toks), key=lambda t: t.i)
-    text = " ".join(t.text for t in toks if not t.is_punct or t.text == "-")
-    return text.replace(" - ", "-").strip()
+    text = " ".join(t.text for t in toks if not t.is_space and (not t.is_punct or t.text == "-"))
+    return " ".join(text.replace(" - ", "-").split())
 
 
 def item_names(items: list[Token], names: DocNames) -> list[str]:
@@ -88,18 +88,18 @@ def quantity_of(items: list[Token]) -> str | None:
     for head in items:
         for ent in head.doc.ents:
             if ent.label_ == "MONEY" and ent.start <= head.i < ent.end:
-                return ent.text
+                return " ".join(ent.text.split())
         if head.lower_ in QUANTITY_WORDS and head.lower_ not in ("lot", "number", "$"):
             return head.text
         for child in head.children:
             if child.dep_ == "nummod":
                 toks = sorted(child.subtree, key=lambda t: t.i)
-                return " ".join(t.text for t in toks)
+                return " ".join(t.text for t in toks if not t.is_space)
             if child.dep_ == "quantmod":
                 return child.text
         for ent in head.doc.ents:
             if ent.label_ in ("MONEY", "QUANTITY") and head.left_edge.i <= ent.start <= head.i:
-                return ent.text
+                return " ".join(ent.text.split())
     return None
 
 
@@ -161,5 +161,5 @@ def evidence_of(trigger: Token) -> str | None:
                                 for t in c.subtree
                             )
                 toks = sorted(set(toks), key=lambda t: t.i)
-                return " ".join(t.text for t in toks)
+                return " ".join(t.text for t in toks if not t.is_space)
     return None

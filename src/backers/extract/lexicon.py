@@ -18,6 +18,7 @@ class Lexicon:
     item_modifiers: dict[str, str]
     personnel_heads: frozenset[str]
     actor_heads: frozenset[str]
+    use_verbs: frozenset[str]
     reporting_verbs: frozenset[str]
     certainty_lemmas: dict[str, str]
     certainty_phrases: tuple[tuple[str, str], ...]
@@ -60,6 +61,7 @@ def build_lexicon() -> Lexicon:
         item_modifiers=item_modifiers,
         personnel_heads=frozenset(lex["personnel_heads"]),
         actor_heads=frozenset(lex["personnel_heads"]) | frozenset(lex["actor_heads"]),
+        use_verbs=frozenset(lex["use_verbs"]),
         reporting_verbs=frozenset(cues["reporting_verbs"]),
         certainty_lemmas=cert_lemmas,
         certainty_phrases=tuple(cert_phrases),
