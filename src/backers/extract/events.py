@@ -591,6 +591,11 @@ class EventReader:
                     if child.lemma_ in PURPOSE_VERBS:
                         for obj in _children(child, "dobj", "nsubj"):
                             recipients.extend(a for a in self.actors(obj) if a not in recipients)
+            if verb.lemma_ in ("station", "base"):
+                # troops stationed somewhere: only a named host country is a recipient
+                recipient_slot = True
+                if not any(self.classify(i) in ("personnel", "arms") for i in items):
+                    return None
             if not recipients and verb.lemma_ in ("station", "deploy", "base"):
                 for t in _pobjs(verb, "in"):
                     if self.names.actor_at(t, None):
