@@ -26,3 +26,12 @@ def test_ruler_tags_what_the_model_misses():
     assert ids["Shahed-136"] == "weapon|Shahed-136"
     assert ids["the Kremlin"] == "metonym|Russia"
     assert any(v == "source|National Security Council" for v in ids.values())
+
+
+@pytest.mark.parametrize("name", ["no_such_pipeline_xyz"])
+def test_missing_model_is_an_actionable_error(name):
+    from backers.errors import BackersError
+    from backers.nlp import load_pipeline
+
+    with pytest.raises(BackersError, match="BACKERS_MODEL"):
+        load_pipeline(name)

