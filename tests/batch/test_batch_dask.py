@@ -6,10 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from batch_inputs import write_inputs
 
 from backers.pipeline import ingest
 from backers.store import Store
+
+from .batch_inputs import write_inputs
 
 CLAIM_ROWS = (
     "SELECT doc_id, supporter, recipient, type, status, certainty, claimant,"

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from batch_inputs import write_inputs
 
 from backers.batch import InputRef, plan_partitions
 from backers.batch.plan import PlanError, partition_bytes
 from backers.batch.reading import read_ref
 from backers.ingest import read_inputs
+
+from .batch_inputs import write_inputs
 
 
 def _flat(partitions: list[list[InputRef]]) -> list[InputRef]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from fuse_builders import add, article, claim, new_store, story, with_sentence
 from typer.testing import CliRunner
 
 from backers.cli import app
+
+from .fuse_builders import add, article, claim, new_store, story, with_sentence
 
 
 @pytest.fixture

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from fuse_builders import add, article, claim, new_store, story, with_sentence
 
 from backers.fuse import export
 from backers.fuse.export import csv_cell
+
+from .fuse_builders import add, article, claim, new_store, story, with_sentence
 
 
 @pytest.fixture

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from fuse_builders import add, article, claim, new_store, story, with_sentence
 
 from backers import fuse
+
+from .fuse_builders import add, article, claim, new_store, story, with_sentence
 
 
 @pytest.fixture

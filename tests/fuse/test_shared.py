@@ -8,10 +8,11 @@ import random
 from pathlib import Path
 
 import pytest
-from fuse_builders import article
 
 from backers import fuse
 from backers.store import Store
+
+from .fuse_builders import article
 
 
 def shared_path(*parts: str) -> Path:

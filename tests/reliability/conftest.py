@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from reliability.helpers import TALLY
+from .helpers import TALLY
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.generation.modes import GenerationMode
 
 from backers.serve.app import create_app
-from reliability.helpers import TALLY, fuzz_seconds, hostile_store, run_for
+
+from .helpers import TALLY, fuzz_seconds, hostile_store, run_for
 
 # Schemathesis reads the schema at import time, before fixtures exist.
 _DB = Path(tempfile.mkdtemp(prefix="backers-reliability-")) / "api.duckdb"

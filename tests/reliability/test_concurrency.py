@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from reliability.helpers import (
+from .helpers import (
     BACKERS,
     TALLY,
     backers,

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from reliability.helpers import (
+from .helpers import (
     BACKERS,
     TALLY,
     backers,

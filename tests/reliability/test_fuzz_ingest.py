@@ -27,7 +27,8 @@ from backers.ingest import clean_text, read_inputs
 from backers.ingest.cleaner import fix_text
 from backers.records import Article, Failure
 from backers.store import Store
-from reliability.helpers import TALLY, check_item, check_sections, fuzz_seconds, run_for
+
+from .helpers import TALLY, check_item, check_sections, fuzz_seconds, run_for
 
 # Small limits, so that the over-the-limit paths are reached by small inputs.
 MAX_DOC = 4096

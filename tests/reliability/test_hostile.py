@@ -24,7 +24,8 @@ from fastapi.testclient import TestClient
 
 from backers.fuse import export as fusion_export
 from backers.serve.app import create_app
-from reliability.helpers import (
+
+from .helpers import (
     BREAK,
     FORMULAS,
     HOSTILE_ACTORS,

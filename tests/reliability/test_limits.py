@@ -19,7 +19,8 @@ from backers.errors import BackersError
 from backers.ingest import read_inputs
 from backers.records import Article, Failure
 from backers.serve.app import create_app
-from reliability.helpers import backers, check_item, hostile_store
+
+from .helpers import backers, check_item, hostile_store
 
 REPO = Path(__file__).resolve().parents[2]
 SENTENCE = "Officials said Atlantis delivered boats to Utopia last week. "
