@@ -175,3 +175,29 @@ def test_items_quantity_and_time(extract):
     assert "Leopard 2" in claim.items
     assert claim.quantity == "dozens"
     assert claim.time == "2024-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # refusal of a named request
+        (
+            "Germany rejected Latvia's request for more tanks.",
+            ("Germany", "Latvia", "arms", "refused"),
+        ),
+        # sharing with a recipient
+        (
+            "Norway shared intelligence with Finland.",
+            ("Norway", "Finland", "intelligence", "delivered"),
+        ),
+        # a ban halts
+        ("Austria banned arms sales to Serbia.", ("Austria", "Serbia", "arms", "halted")),
+        # accuse X of V-ing: X does it
+        (
+            "Poland accused Belarus of supplying drones to Russia.",
+            ("Belarus", "Russia", "arms", "delivered"),
+        ),
+    ],
+)
+def test_more_constructions(extract, text, expected):
+    assert expected in tuples(extract(text))

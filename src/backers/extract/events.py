@@ -27,7 +27,25 @@ from backers.extract.lexicon import Lexicon
 from backers.nlp.gazetteer import WEAPON
 
 GENERIC_HEADS = frozenset(
-    {"support", "aid", "assistance", "help", "backing", "package", "capability", "supply"}
+    {
+        "support",
+        "aid",
+        "assistance",
+        "help",
+        "backing",
+        "package",
+        "capability",
+        "supply",
+        "sale",
+        "transfer",
+        "delivery",
+        "shipment",
+        "export",
+        "purchase",
+        "order",
+        "contract",
+        "deal",
+    }
 )
 AMOUNT_HEADS = frozenset(
     {
@@ -59,6 +77,8 @@ AMOUNT_HEADS = frozenset(
         "more",
         "some",
         "all",
+        "part",
+        "portion",
         "$",
     }
 )
@@ -95,6 +115,7 @@ OBJECT_CONTROL = frozenset(
         "criticise",
         "cite",
         "label",
+        "charge",
     }
 )
 MOVE_VERBS = frozenset({"travel", "arrive", "go", "come", "fly", "move", "head", "enter"})
@@ -544,6 +565,20 @@ class EventReader:
                     recipients.extend(found)
                 else:
                     items.append(t)
+            if verb.lemma_ == "share":
+                # "shared intelligence with Kyiv": "with" names the recipient
+                with_objs = with_objs + [p for t in items for p in _pobjs(t, "with")]
+                recipients.extend(a for t in with_objs for a in self.actors(t))
+                recipient_slot = recipient_slot or bool(with_objs)
+                with_objs = []
+            if frame == "refuse":
+                # "rejected Ukraine's request for tanks": the asker receives, "for" is what
+                for t in list(items):
+                    if self.lex.governors.get(t.lemma_) == "requested":
+                        items.remove(t)
+                        items.extend(_pobjs(t, "for"))
+                        askers = _children(t, "poss") + _pobjs(t, "by", "from")
+                        recipients.extend(a for o in askers for a in self.actors(o))
             if with_objs:
                 # "provides the island with the means": the object is the recipient slot
                 slot = [t for t in datives + dobjs if t in items]
