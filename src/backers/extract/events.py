@@ -265,9 +265,10 @@ class EventReader:
                 subj = _subject(head, passive=True)
                 if subj is not None and self.actors(subj):
                     return self.actors(subj), governors, [subj]
-                agent = _pobjs(head, "by")
-                if agent:
-                    return [a for o in agent for a in self.actors(o)], governors, agent
+                agent = [o for o in _pobjs(head, "by") if o.i != cur.i]
+                found = [a for o in agent for a in self.actors(o)]
+                if found:
+                    return found, governors, agent
                 cur = head
                 continue
             break
@@ -541,6 +542,9 @@ class EventReader:
         agents = _pobjs(verb, "by")
         to_objs = _pobjs(verb, *RECIPIENT_PREPS)
         with_objs = _pobjs(verb, "with")
+        for pobj in _pobjs(verb, "from", "in", "at"):
+            # "supported X from a distance with weapons": the "with" hangs one level down
+            with_objs.extend(_pobjs(pobj, "with"))
         items: list[Token] = []
         supporters: list[str] = []
         recipients: list[str] = []
