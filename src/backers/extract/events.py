@@ -344,6 +344,11 @@ class EventReader:
                     return typ
         if head_type is not None and head_type != "unspecified":
             return head_type
+        if head_type is None:
+            for mod in mods:  # "energy infrastructure", "air defence"
+                typ = self._modifier_type(mod, depth)
+                if typ is not None:
+                    return typ
         if depth > 0:
             for pobj in _pobjs(head, "of", "in", "for", "including"):
                 if self.names.actor_at(pobj, None):
@@ -817,6 +822,17 @@ class EventReader:
         recipients: list[str] = []
         for t in _pobjs(noun, "to", "for", "into"):
             recipients.extend(self.actors(t))
+        if noun.dep_ == "pobj" and not (supporters and recipients):
+            # a misattached phrase: "concern over troop deployments by X to Y", where
+            # "by X" and "to Y" hang on "concern"; only those after the noun count
+            owner = noun.head.head
+            later = [p for p in owner.children if p.dep_ == "prep" and p.i > noun.i]
+            for prep in later:
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    if prep.lower_ in ("by", "from") and not supporters:
+                        supporters.extend(self.actors(pobj))
+                    elif prep.lower_ in ("to", "for", "into") and not recipients:
+                        recipients.extend(self.actors(pobj))
         if recipients and not supporters and noun.dep_ in ("dobj", "nsubjpass"):
             # "Truss vowed to continue military aid to Ukraine": the doer of the verb
             subj = _subject(noun.head)
