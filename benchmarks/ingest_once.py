@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     for stale in (Path(args.db), Path(args.db + ".wal")):
         stale.unlink(missing_ok=True)
     started = time.perf_counter()
+    cpu_started = time.process_time()
     store = Store(args.db)
     if args.engine == "dask":
         # Call the runner directly for its per-partition figures; pipeline.ingest wraps
@@ -64,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             "load_seconds": stats.load_seconds,
             "words": sum(p.words for p in stats.partitions),
             "partition_seconds": [round(p.seconds, 3) for p in stats.partitions],
+            "worker_cpu_seconds": {str(k): v for k, v in stats.cpu_by_worker().items()},
             "worker_peak_rss": {str(k): v for k, v in stats.peak_rss_by_worker().items()},
         }
     else:
@@ -74,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         engine=args.engine,
         workers=args.workers,
         seconds=seconds,
+        client_cpu_seconds=time.process_time() - cpu_started,
         client_peak_rss=peak_rss(),
         client_rss=psutil.Process(os.getpid()).memory_info().rss,
     )

@@ -48,6 +48,7 @@ class PartitionStats:
     skipped: int
     words: int
     seconds: float
+    cpu_seconds: float  # CPU time of the task: unlike wall time, not inflated by other load
     peak_rss: int  # bytes, the worker process's peak resident memory so far
     worker_pid: int
 
@@ -62,6 +63,12 @@ class RunStats:
     process_seconds: float = 0.0
     load_seconds: float = 0.0
     run_dir: str = ""
+
+    def cpu_by_worker(self) -> dict[int, float]:
+        busy: dict[int, float] = {}
+        for p in self.partitions:
+            busy[p.worker_pid] = busy.get(p.worker_pid, 0.0) + p.cpu_seconds
+        return busy
 
     def peak_rss_by_worker(self) -> dict[int, int]:
         peaks: dict[int, int] = {}
@@ -84,6 +91,7 @@ def run_partition(
 ) -> PartitionStats:
     """The task a worker runs: process one partition and write its shards."""
     started = time.perf_counter()
+    cpu = time.process_time()
     result = process_partition(inputs, options)
     write_shards(result, part, root)
     return PartitionStats(
@@ -94,6 +102,7 @@ def run_partition(
         skipped=result.skipped,
         words=result.words,
         seconds=time.perf_counter() - started,
+        cpu_seconds=time.process_time() - cpu,
         peak_rss=peak_rss(),
         worker_pid=os.getpid(),
     )
