@@ -305,13 +305,34 @@ def profile(path: Path, fn: Callable[[], Any]) -> str:
 
 
 def profile_api(db: Path, path: Path, picks: list[str]) -> str:
-    from fastapi.testclient import TestClient
+    """Profile what the /api/relations route does for the request mix, in this thread
+    (the test client runs routes in a worker thread, which pyinstrument does not follow):
+    open the store read-only, list one page of relations, close."""
+    from urllib.parse import parse_qs, urlsplit
 
-    from backers.serve.app import create_app
+    from backers.query.filters import Filters
+    from backers.serve import payloads
+    from backers.serve.params import DEFAULT_LIMIT, Page
+    from backers.store import Store
 
-    client = TestClient(create_app(db))
-    urls = api_requests(picks)
-    return profile(path, lambda: [client.get(u) for u in urls])
+    store = Store(db)
+    calls = []
+    for url in api_requests(picks):
+        query = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+        limit = int(query.pop("limit", DEFAULT_LIMIT))
+        offset = int(query.pop("offset", 0))
+        if "min_sources" in query:
+            query["min_sources"] = int(query["min_sources"])
+        if "certainty" in query:
+            query["certainty"] = [query["certainty"]]
+        calls.append((Filters(**query), Page(limit=limit, offset=offset)))
+
+    def run() -> None:
+        for flt, page in calls:
+            with store.read() as con:
+                payloads.relation_list(con, flt, page)
+
+    return profile(path, run)
 
 
 # -- report -------------------------------------------------------------------------------
