@@ -78,7 +78,18 @@ class RunStats:
 
 
 def peak_rss() -> int:
-    """Peak resident memory of this process in bytes (Linux reports KiB, macOS bytes)."""
+    """Peak resident memory of this process in bytes.
+
+    Linux's VmHWM belongs to the process's own address space; ``ru_maxrss`` survives
+    ``execve``, so a process started by a big parent would report the parent's peak.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
     import resource
     import sys
 
