@@ -201,3 +201,27 @@ def test_items_quantity_and_time(extract):
 )
 def test_more_constructions(extract, text, expected):
     assert expected in tuples(extract(text))
+
+
+def test_request_to_stop_means_ongoing(extract):
+    claims = extract("Poland urged Iran to stop assisting Russia.")
+    assert ("Iran", "Russia", "delivered") in {(c.supporter, c.recipient, c.status) for c in claims}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Canada warned China against supporting Russia.",  # a warning, not an act
+        "Any country that sends weapons to Russia will face sanctions.",  # nobody named
+        "The United States is unlikely to send tanks to Ukraine.",  # improbable
+    ],
+)
+def test_no_claim_without_an_asserted_act(extract, text):
+    assert extract(text) == []
+
+
+def test_hearsay_subject_is_alleged(extract):
+    claims = extract("Unconfirmed reports suggest that Belarus is training Russian pilots.")
+    assert {(c.supporter, c.recipient, c.certainty) for c in claims} == {
+        ("Belarus", "Russia", "alleged")
+    }

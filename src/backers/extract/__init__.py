@@ -205,7 +205,7 @@ def _topic_actor(all_names: list[DocNames]) -> str | None:
     if not counts:
         return None
     actor, top = max(counts.items(), key=lambda kv: kv[1])
-    if top >= 3 and top * 4 >= sum(counts.values()):
+    if top >= 3 and top * 3 >= sum(counts.values()):
         return actor
     return None
 
@@ -221,6 +221,8 @@ def _fill_roles(
         return
     if not claim.recipient and event.recipient_slot:
         return  # the text names a recipient we could not resolve: do not guess
+    if not claim.supporter and event.supporter_slot:
+        return
     for prev in reversed(recent):
         if sentence_no - prev.sentence_no > CONTEXT_SENTENCES:
             break

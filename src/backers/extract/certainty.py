@@ -14,6 +14,7 @@ from backers.extract.attribution import Frame
 from backers.extract.lexicon import Lexicon
 
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
+HEARSAY = frozenset({"report", "rumor", "rumour", "claim", "allegation", "speculation"})
 
 
 def is_negated(token: Token) -> bool:
@@ -59,6 +60,10 @@ def certainty_of(trigger: Token, frame: Frame, lex: Lexicon, governors: list[Tok
             levels.append(level)
         if frame.cue is not None and tok == frame.cue:
             break
+    if frame.cue is not None and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in HEARSAY for c in frame.cue.children
+    ):
+        levels.insert(0, "alleged")  # "reports suggest", "rumours say"
     if "denied" in levels:
         return "denied"
     if levels:

@@ -116,6 +116,8 @@ OBJECT_CONTROL = frozenset(
         "cite",
         "label",
         "charge",
+        "warn",
+        "caution",
     }
 )
 MOVE_VERBS = frozenset({"travel", "arrive", "go", "come", "fly", "move", "head", "enter"})
@@ -139,6 +141,7 @@ class Event:
     role_tokens: list[Token] = field(default_factory=list)  # supporter/recipient heads
     frame: str = ""
     recipient_slot: bool = False  # a recipient was named but not resolved ("the island")
+    supporter_slot: bool = False  # a doer was named but not resolved ("any country that")
 
 
 def _children(token: Token, *deps: str) -> list[Token]:
@@ -247,7 +250,7 @@ class EventReader:
                 head_subj = _subject(head)
                 asker = head_subj.lemma_ if head_subj is not None else ""
                 if self.lex.governors.get(head.lemma_) == "requested":
-                    asked = _children(head, "dobj") + _pobjs(head, "on", "with", "to")
+                    asked = _children(head, "dobj") + _pobjs(head, "on", "upon", "with", "to")
                     found = [a for o in asked for a in self.actors(o)]
                     if found:
                         return found, governors, asked
@@ -414,6 +417,9 @@ class EventReader:
             aux |= {c.lower_ for c in gov.children if c.dep_ == "aux"}
         if aux & {"could", "might", "may", "must", "ought"}:
             return None
+        gov_statuses = {lex.governors.get(g.lemma_) for g in governors}
+        if {"requested", "halted"} <= gov_statuses and base == "delivered":
+            return "delivered"  # "urged Iran to stop assisting Russia": it goes on
         for gov in governors:
             gstatus = lex.governors.get(gov.lemma_)
             if gov.lemma_ in lex.hypo_lemmas:
@@ -451,6 +457,8 @@ class EventReader:
         sent = verb.sent
         if sent.text.rstrip().endswith("?"):
             return True
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "against":
+            return True  # "warned China against supporting Russia"
         for child in verb.children:
             if child.dep_ == "advcl" and any(
                 m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children
@@ -539,6 +547,8 @@ class EventReader:
             role_tokens.extend(toks)
         else:
             subj_actors = []
+        # a subject we could not resolve is not a gap to fill from context
+        supporter_slot = not subj_actors and (subj is not None or verb.dep_ == "relcl")
         dobjs = _children(verb, "dobj")
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and not dobjs and frame == "give":
             dobjs = [verb.head]  # "troops stationed in Japan": the noun is what is given
@@ -674,7 +684,7 @@ class EventReader:
                     )
         elif frame == "request":
             recipients = subj_actors
-            asked = dobjs + _pobjs(verb, "with", "on", "to")
+            asked = dobjs + _pobjs(verb, "with", "on", "upon", "to")
             supporters = [a for t in asked for a in self.actors(t)]
             items = _pobjs(verb, "for") + [p for t in asked for p in _pobjs(t, "for")]
             role_tokens.extend(asked)
@@ -714,6 +724,7 @@ class EventReader:
             role_tokens,
             frame,
             recipient_slot,
+            supporter_slot if frame in ("give", "pledge", "refuse", "halt", "back") else False,
         )
 
     def origin_events(self, sent: Span, events: list[Event]) -> list[Event]:
