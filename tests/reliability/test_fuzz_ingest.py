@@ -15,6 +15,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -253,6 +254,23 @@ def prop_cleaner(tmp: Path, case: tuple[str, str | None]) -> None:  # noqa: ARG0
     result.text.encode("utf-8")
 
 
+# Pieces that regular expressions may backtrack over, repeated into long runs.
+RUNS = [" ", "\t", "\u00a0", "a", ".", "*_", "[", "](", "http://", "/", "By ", "Jane ",
+        "4 days ago ", "Share ", "\u2026", "[+", "1", " chars]", "#", "-30-", "\u2028",
+        "\n"]  # fmt: skip
+long_runs = st.lists(
+    st.tuples(st.sampled_from(RUNS), st.integers(1, 20_000)), min_size=1, max_size=6
+).map(lambda runs: "".join(piece * count for piece, count in runs)[:120_000])
+
+
+def prop_cleaner_speed(tmp: Path, raw: str) -> None:  # noqa: ARG001
+    started = time.monotonic()
+    result = clean_text(raw)
+    elapsed = time.monotonic() - started
+    check_sections(result.text, result.sections)
+    assert elapsed < 10, f"{elapsed:.1f}s to clean {len(raw)} characters"
+
+
 CASES: dict[str, tuple[st.SearchStrategy, Callable[[Path, Any], None], int]] = {
     # name: (strategy, property, examples in the fast run)
     "bytes": (st.tuples(st.binary(max_size=6000), st.sampled_from(EXTS)), prop_bytes, 40),
@@ -264,6 +282,7 @@ CASES: dict[str, tuple[st.SearchStrategy, Callable[[Path, Any], None], int]] = {
     ),
     "stdin": (st.one_of(st.binary(max_size=3000), jsonl_file, html_page()), prop_stdin, 25),
     "cleaner": (st.tuples(prose_text, st.none() | hostile_text), prop_cleaner, 60),
+    "cleaner-speed": (long_runs, prop_cleaner_speed, 15),
 }  # fmt: skip
 
 
@@ -313,6 +332,14 @@ FOUND = [
     ("nbsp.txt", "\u00c2\u00a0".encode(), "empty"),
     ("invisible.jsonl", b'{"text": "\\u200b\\u2028 "}\n', "no-text"),
 ]  # fmt: skip
+
+
+def test_long_run_of_spaces_is_cleaned_in_linear_time() -> None:
+    """The truncation-mark patterns start with \\s*: searched over a whole body, a long
+    run of spaces took quadratic time (200,000 spaces: hours)."""
+    started = time.monotonic()
+    clean_text("Atlantis sent boats." + " " * 200_000 + "x")
+    assert time.monotonic() - started < 10
 
 
 @pytest.mark.parametrize(("name", "data", "code"), FOUND, ids=[f[0] for f in FOUND])

@@ -53,6 +53,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
 # so they could not be stored). Vertical tab and form feed become a newline.
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 REPLACEMENT = "\ufffd"
+MARK_TAIL = 200  # characters at the end of the body searched for a truncation or end mark
 
 
 @dataclass
@@ -488,8 +489,11 @@ def _mark_truncation(result: CleanResult, rules: Rules) -> None:
     cut: int | None = None
     label = "truncated"
     before = stripped
+    # The marks end the text: search only its tail (a pattern that starts with \s* would
+    # take quadratic time over a long run of spaces).
+    tail = max(0, len(stripped) - MARK_TAIL)
     for name in ("truncation_mark", "end_mark"):
-        mark = rules.patterns[name][0].search(stripped)
+        mark = rules.patterns[name][0].search(stripped, tail)
         if mark:
             cut = mark.start()
             label = name.replace("_", "-")
