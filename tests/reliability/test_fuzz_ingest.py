@@ -104,7 +104,10 @@ def markup() -> st.SearchStrategy[str]:
             lambda t: f"<{t[0]}>{''.join(t[1])}" + (f"</{t[0]}>" if t[2] else "")
         )
 
-    return st.recursive(leaf, lambda inner: wrap(st.lists(inner, max_size=5)), max_leaves=40)
+    def nest(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+        return wrap(st.lists(inner, max_size=5))
+
+    return st.recursive(leaf, nest, max_leaves=40)
 
 
 @st.composite
@@ -119,9 +122,13 @@ def html_page(draw: st.DrawFn) -> bytes:
     return page.encode(draw(st.sampled_from(["utf-8", "latin-1", "utf-16"])), errors="replace")
 
 
+def json_containers(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.lists(inner, max_size=4) | st.dictionaries(hostile_text, inner, max_size=4)
+
+
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | hostile_text,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(hostile_text, inner, max_size=4),
+    json_containers,
     max_leaves=20,
 )
 FIELDS = ["id", "title", "url", "outlet", "published", "text", "html", "author", "retrieved"]
