@@ -220,7 +220,7 @@ class EventReader:
         relative clause hangs on."""
         governors: list[Token] = []
         cur = verb
-        for _ in range(4):
+        for _ in range(6):
             head = cur.head
             if head == cur:
                 break
@@ -234,6 +234,7 @@ class EventReader:
                 "pcomp",
                 "prep",
                 "acomp",
+                "pobj",
             ):
                 if cur.dep_ in ("xcomp", "acl", "advcl", "pcomp", "prep"):
                     governors.append(head)
@@ -547,8 +548,15 @@ class EventReader:
             role_tokens.extend(toks)
         else:
             subj_actors = []
-        # a subject we could not resolve is not a gap to fill from context
-        supporter_slot = not subj_actors and (subj is not None or verb.dep_ == "relcl")
+        # a doer we could not resolve ("any country that", "30 countries") is not a gap
+        # to fill from context; a pronoun or a thing ("it", "the package") is
+        doer = subj if subj is not None else (verb.head if verb.dep_ == "relcl" else None)
+        supporter_slot = (
+            not subj_actors
+            and doer is not None
+            and doer.lemma_.lower() in self.lex.actor_heads
+            and doer.pos_ != "PRON"
+        )
         dobjs = _children(verb, "dobj")
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and not dobjs and frame == "give":
             dobjs = [verb.head]  # "troops stationed in Japan": the noun is what is given
