@@ -225,3 +225,17 @@ def test_hearsay_subject_is_alleged(extract):
     assert {(c.supporter, c.recipient, c.certainty) for c in claims} == {
         ("Belarus", "Russia", "alleged")
     }
+
+
+def test_fact_check_denies_what_a_post_claims(extract):
+    text = (
+        "A viral post claims that Norway sent tanks to Serbia.\n\n"
+        "This claim is false: the ministry said no tanks were sent.\n"
+    )
+    claims = [c for c in extract(text) if c.supporter == "Norway"]
+    assert claims and {c.certainty for c in claims} == {"denied"}
+
+
+def test_post_claim_without_verdict_is_not_denied(extract):
+    claims = extract("A viral post claims that Norway sent tanks to Serbia.")
+    assert {c.certainty for c in claims} == {"stated"}

@@ -22,7 +22,7 @@ from backers.extract.attribution import (
     quote_spans,
     span_of,
 )
-from backers.extract.certainty import certainty_of
+from backers.extract.certainty import certainty_of, has_verdict, spread_by_debunked_source
 from backers.extract.entities import ArticleContext, DocNames
 from backers.extract.events import Event, EventReader
 from backers.extract.fields import evidence_of, item_names, location_of, quantity_of, time_of
@@ -98,6 +98,7 @@ def extract_doc_sections(
     sentence_no = 0
     all_names = [DocNames(doc, gaz, ctx) for _, doc in sections]
     topic = _topic_actor(all_names)
+    verdict = any(has_verdict(doc.text, lex) for _, doc in sections)
     for (offset, doc), names in zip(sections, all_names, strict=True):
         quotes = quote_spans(doc.text)
         speakers = assign_quote_speakers(doc, names, lex, quotes)
@@ -110,7 +111,10 @@ def extract_doc_sections(
         for sent in doc.sents:
             sentence_no += 1
             for event in reader.read(sent):
+                debunked = verdict and spread_by_debunked_source(event.trigger, lex)
                 for claim in _claims_of(event, article, offset, names, lex, quotes, speakers):
+                    if debunked:
+                        claim.certainty = "denied"
                     _fill_roles(claim, event, recent, sentence_no, topic)
                     if not _keep(claim, gaz, lex):
                         continue

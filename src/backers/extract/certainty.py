@@ -74,3 +74,24 @@ def certainty_of(trigger: Token, frame: Frame, lex: Lexicon, governors: list[Tok
             if level == "denied" and not frame.in_quote and frame.speaker is None:
                 return level
     return "stated"
+
+
+def spread_by_debunked_source(trigger: Token, lex: Lexicon) -> bool:
+    """Is the event reported as what a post, video or user claims? In a fact-check with a
+    verdict, such claims are the ones debunked."""
+    tok = trigger
+    while tok.head != tok:
+        tok = tok.head
+        if tok.lemma_ in lex.reporting_verbs or tok.lemma_ in ("suggest", "show", "claim"):
+            for child in tok.children:
+                if child.dep_ in ("nsubj", "nsubjpass", "compound") and (
+                    child.lemma_.lower() in lex.spreaders or child.lower_ in lex.spreaders
+                ):
+                    return True
+    return False
+
+
+def has_verdict(text: str, lex: Lexicon) -> bool:
+    """Does the document pass a fact-check verdict ("This claim is false")?"""
+    lowered = text.lower()
+    return any(phrase in lowered for phrase in lex.verdicts)

@@ -30,6 +30,8 @@ class Lexicon:
     speaker_pronouns: frozenset[str]
     speaker_roles: frozenset[str]
     adversaries: frozenset[frozenset[str]]
+    verdicts: tuple[str, ...] = ()
+    spreaders: frozenset[str] = frozenset()
 
 
 def build_lexicon() -> Lexicon:
@@ -73,6 +75,8 @@ def build_lexicon() -> Lexicon:
         speaker_pronouns=frozenset(cues["speaker_pronouns"]),
         speaker_roles=frozenset(cues["speaker_roles"]),
         adversaries=frozenset(frozenset(pair) for pair in conflicts["adversaries"]),
+        verdicts=tuple(cues["fact_check"]["verdicts"]),
+        spreaders=frozenset(cues["fact_check"]["spreaders"]),
     )
 
 
