@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from backers import settings
-from backers.batch.load import load_shards
+from backers.batch.load import FuseHook, LoadResult, load_shards
 from backers.batch.partition import InputRef, PartitionOptions
 from backers.batch.plan import plan_partitions
 from backers.batch.process import process_partition
@@ -162,9 +162,9 @@ def run_dask(
     keep_shards: bool = False,
     partition_bytes: int | None = None,
     progress: ProgressFn | None = None,
-    after=None,
+    after: FuseHook | None = None,
     stats: RunStats | None = None,
-):
+) -> LoadResult:
     """Process ``paths`` on a Dask cluster and load the result into ``store``.
 
     ``extractor`` is the extractor version to read claims with (None: store articles only);

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from backers import settings
 from backers.batch.partition import InputRef
 from backers.records import Article, Failure
 
+if TYPE_CHECKING:
+    from backers.ingest.readers import Limits
+
 
 def limits(
     as_of: dt.date | None, max_doc_bytes: int | None = None, max_line_bytes: int | None = None
-):
+) -> Limits:
     """The readers' limits; resolved once in the client, so every worker uses the same."""
     from backers.ingest.readers import Limits
 
@@ -29,7 +33,9 @@ def limits(
     )
 
 
-def read_ref(ref: InputRef, *, as_of: dt.date | None, lim=None) -> Iterator[Article | Failure]:
+def read_ref(
+    ref: InputRef, *, as_of: dt.date | None, lim: Limits | None = None
+) -> Iterator[Article | Failure]:
     """The articles and failures one reference holds, in input order."""
     from backers.ingest.readers import read_path
 
@@ -55,7 +61,7 @@ class _Bounded:
         return self._fh.readline(size)
 
 
-def _read_slice(ref: InputRef, lim) -> Iterator[Article | Failure]:
+def _read_slice(ref: InputRef, lim: Limits) -> Iterator[Article | Failure]:
     """The records of ``[ref.start, ref.end)`` of a plain JSONL file (see ``read_jsonl``)."""
     from pathlib import Path
 
