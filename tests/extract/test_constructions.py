@@ -239,3 +239,46 @@ def test_fact_check_denies_what_a_post_claims(extract):
 def test_post_claim_without_verdict_is_not_denied(extract):
     claims = extract("A viral post claims that Norway sent tanks to Serbia.")
     assert {c.certainty for c in claims} == {"stated"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list of supporters the parser breaks into appositions
+        (
+            "Canada, the Netherlands and Norway sent tanks to Estonia.",
+            {("Canada", "Estonia"), ("Netherlands", "Estonia"), ("Norway", "Estonia")},
+        ),
+        # a list of owners of a pledge noun, the last parsed as the verb's subject
+        (
+            "The envoys restated the commitment of the United Kingdom, the Republic of "
+            "Korea, and Chile to help Moldova.",
+            {("United Kingdom", "Moldova"), ("South Korea", "Moldova"), ("Chile", "Moldova")},
+        ),
+        # a list of recipients
+        (
+            "Poland sent tanks to Ukraine, Estonia and Latvia.",
+            {("Poland", "Ukraine"), ("Poland", "Estonia"), ("Poland", "Latvia")},
+        ),
+    ],
+)
+def test_coordinated_lists_expand(extract, text, expected):
+    assert expected <= {(c.supporter, c.recipient) for c in extract(text)}
+
+
+def test_two_names_and_a_comma_are_not_a_list(extract):
+    claims = extract("Poland sent tanks to Ukraine, Russia said.")
+    assert {(c.supporter, c.recipient) for c in claims} == {("Poland", "Ukraine")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministers reaffirmed the commitment of Canada to help Moldova.",
+        "Canada reaffirmed its commitment to help Moldova.",
+    ],
+)
+def test_commitment_to_help_is_pledged(extract, text):
+    assert ("Canada", "Moldova", "pledged") in {
+        (c.supporter, c.recipient, c.status) for c in extract(text)
+    }

@@ -15,6 +15,10 @@ from spacy.tokens import Doc, Span, Token
 from backers.nlp.gazetteer import DEMONYM, METONYM, ORG, PERSON, SOURCE, STATE, WEAPON, Gazetteer
 
 SPEAKER_KINDS = (PERSON, SOURCE, METONYM, STATE, ORG, "body")
+# Kinds of names that can stand in a coordinated list of actors ("X, Y, and Z").
+LIST_KINDS = (STATE, METONYM, ORG)
+LIST_JOINERS = frozenset({"and", "or"})
+LIST_MIN = 3  # two-member lists are left to the parser
 FIRST_PERSON = frozenset({"we", "us", "our", "i", "my", "me", "ours"})
 
 
@@ -175,7 +179,84 @@ class DocNames:
                     actor = self.actor_at(poss[0], speaker) if poss else None
             if actor and actor not in found:
                 found.append(actor)
+            if actor and tok.i in self.by_token:
+                for mate in self.list_mates(tok):
+                    if mate not in found:
+                        found.append(mate)
         return found
+
+    def list_mates(self, token: Token) -> list[str]:
+        """Actors listed with ``token`` in a surface list "X, Y, and Z" that the parser
+        broke (members hung as appositions or as subjects of the next verb). Read from the
+        words, not the parse: every member a state, metonym or organisation, joined by
+        commas, the last by "and"/"or", and at least three members, so "to Ukraine, Russia
+        said" and "Ukraine and Russia sent ..." are not lists."""
+        own = self.by_token.get(token.i)
+        if own is None or own.kind not in LIST_KINDS:
+            return []
+        doc = token.doc
+        members = [own]
+        joined = False
+        # leftwards: only when the token is the last member ("..., and Japan")
+        i = own.start - 1
+        seps = self._separator(doc, i, -1)
+        if seps is not None and seps[1]:
+            joined = True
+            i = seps[0]
+            while True:
+                mention = self._member_ending_at(doc, i)
+                if mention is None:
+                    break
+                members.insert(0, mention)
+                step = self._separator(doc, mention.start - 1, -1)
+                if step is None or step[1]:
+                    break
+                i = step[0]
+        # rightwards: members after it until the one joined by "and"/"or"
+        i = own.end
+        while not joined:
+            step = self._separator(doc, i, 1)
+            if step is None:
+                break
+            mention = self._member_starting_at(doc, step[0])
+            if mention is None:
+                break
+            members.append(mention)
+            joined = step[1]
+            i = mention.end
+        if not joined or len(members) < LIST_MIN:
+            return []
+        return [m.actor for m in members if m.actor and m is not own]
+
+    @staticmethod
+    def _separator(doc: Doc, i: int, step: int) -> tuple[int, bool] | None:
+        """From token ``i`` going ``step``: skip ","/"and"/"or" and articles; the index
+        where the next member may sit and whether a joiner was crossed, or None."""
+        seen, joiner = False, False
+        while 0 <= i < len(doc):
+            low = doc[i].lower_
+            if low == ",":
+                seen = True
+            elif low in LIST_JOINERS:
+                seen = joiner = True
+            elif low == "the":
+                pass
+            else:
+                break
+            i += step
+        return (i, joiner) if seen else None
+
+    def _member_ending_at(self, doc: Doc, i: int) -> Mention | None:
+        mention = self.by_token.get(i)
+        if mention is None or mention.kind not in LIST_KINDS or mention.end - 1 != i:
+            return None
+        return mention
+
+    def _member_starting_at(self, doc: Doc, i: int) -> Mention | None:
+        mention = self.by_token.get(i)
+        if mention is None or mention.kind not in LIST_KINDS:
+            return None
+        return mention
 
     def _modifier_actor(self, token: Token, speaker: Speaker | None, depth: int) -> str | None:
         if depth <= 0:

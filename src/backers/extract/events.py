@@ -177,6 +177,33 @@ def _subject(token: Token, passive: bool = False) -> Token | None:
     return found[0] if found else None
 
 
+def surface_noun_governor(verb: Token, governor_lemmas: dict[str, str]) -> Token | None:
+    """The noun an infinitive complements on the surface ("the commitment of Canada, Chile
+    and Peru to help X", "a plan by Y to send Z"), found by walking left from "to" over the
+    noun's owner phrase: the parser often hangs such an infinitive on the main verb or
+    gives it the last owner as subject. Only nouns that set a status (governors) count."""
+    to = [c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to" and c.i < verb.i]
+    if not to:
+        return None
+    doc, start = verb.doc, verb.sent.start
+    i = to[0].i - 1
+    for _ in range(16):
+        if i < start:
+            break
+        tok = doc[i]
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in governor_lemmas:
+            return tok
+        passable = (
+            tok.pos_ in ("PROPN", "DET", "CCONJ", "ADJ")
+            or tok.lower_ in (",", "of", "by", "from", "'s", "’s")
+            or tok.ent_type_ in ("GPE", "ORG", "NORP")
+        )
+        if not passable:
+            break
+        i -= 1
+    return None
+
+
 class EventReader:
     """Reads the events of one sentence. Holds no state between sentences."""
 
@@ -539,6 +566,9 @@ class EventReader:
         subj = _subject(verb)
         role_tokens: list[Token] = []
         governors = self.governors_of(verb)
+        noun_gov = surface_noun_governor(verb, lex.governors)
+        if noun_gov is not None and noun_gov not in governors:
+            governors.append(noun_gov)
         if subj is not None:
             subj_actors = self.actors(subj)
             role_tokens.append(subj)
@@ -546,6 +576,11 @@ class EventReader:
             subj_actors, more_govs, toks = self.controller(verb)
             governors = governors + [g for g in more_govs if g not in governors]
             role_tokens.extend(toks)
+            if not subj_actors and noun_gov is not None:
+                # "the commitment of Canada to help": the noun's owner does it
+                owner = _children(noun_gov, "poss") + _pobjs(noun_gov, "of", "by", "from")
+                subj_actors = [a for o in owner for a in self.actors(o)]
+                role_tokens.extend(owner)
         else:
             subj_actors = []
         # a doer we could not resolve ("any country that", "30 countries") is not a gap
