@@ -282,3 +282,66 @@ def test_commitment_to_help_is_pledged(extract, text):
     assert ("Canada", "Moldova", "pledged") in {
         (c.supporter, c.recipient, c.status) for c in extract(text)
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway will not send tanks to Moldova, the country's foreign minister said.",
+        "Norway won't supply tanks to Moldova.",
+        "Norway decided not to send tanks to Moldova.",
+        "Norway is not going to provide tanks to Moldova.",
+        "Norway said it would not provide tanks to Moldova.",
+    ],
+)
+def test_negated_future_of_giving_is_a_refusal(extract, text):
+    claims = extract(text)
+    assert {(c.supporter, c.recipient, c.status, c.certainty) for c in claims} == {
+        ("Norway", "Moldova", "refused", "stated")
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway will not send tanks to Moldova, the country's foreign minister said.",
+        "Norway will not supply tanks to Moldova, the country's defence minister said on Tuesday.",
+        "Norway will not deliver missiles to Moldova, its foreign minister said on Friday, "
+        "citing the law.",
+    ],
+)
+def test_refusal_speaker_is_the_country_of_its_minister(extract, text):
+    claims = extract(text)
+    assert {(c.claimant, c.claimant_affiliation) for c in claims} == {("Norway", "Norway")}
+
+
+def test_past_negation_is_a_denial(extract):
+    claims = extract("Norway has not sent tanks to Moldova.")
+    assert {(c.status, c.certainty) for c in claims} == {("delivered", "denied")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Egypt's defence ministry denied that it had sold rockets to Russia.",
+        "CAIRO (Sample Wire) - Egypt's defence ministry on Monday denied that it had sold "
+        "rockets to Russia.",
+    ],
+)
+def test_denier_is_the_claimant(extract, text):
+    claims = extract(text)
+    assert {(c.supporter, c.recipient, c.certainty, c.claimant_affiliation) for c in claims} == {
+        ("Egypt", "Russia", "denied", "Egypt")
+    }
+    assert all(c.claimant is not None for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Belarus transported fighters to Syrian territory.", ("Belarus", "Syria")),
+        ("Turkey ferried mercenaries into Libya.", ("Turkey", "Libya")),
+    ],
+)
+def test_transporting_people_is_personnel(extract, text, expected):
+    assert (*expected, "personnel", "delivered") in tuples(extract(text))

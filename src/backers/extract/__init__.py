@@ -154,7 +154,9 @@ def _drop_redundant_unspecified(claims: list[Claim]) -> list[Claim]:
 
 def _claims_of(event, article, offset, names, lex, quotes, speakers) -> list[Claim]:
     frame = frame_of(event.trigger, names, lex, quotes, speakers)
-    certainty = certainty_of(event.trigger, frame, lex, event.governors)
+    certainty = certainty_of(
+        event.trigger, frame, lex, event.governors, refusal=event.status == "refused"
+    )
     sent = event.trigger.sent
     items = item_names(event.items, names)
     time_expr = time_of(event.trigger)

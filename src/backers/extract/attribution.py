@@ -74,9 +74,14 @@ class Frame:
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
+    """The verb's subject; of several (a dateline such as "CITY (Agency) —" parsed as a
+    second subject), the one nearest before the verb."""
+    found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    before = [c for c in found if c.i < verb.i]
+    if before:
+        return before[-1]
+    if found:
+        return found[0]
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head != verb:
         return _subject(verb.head)
     return None
@@ -86,7 +91,11 @@ def verb_speaker(verb: Token, names: DocNames) -> Speaker | None:
     """The speaker of a reporting verb: its subject, resolved."""
     subj = _subject(verb)
     if subj is None:
-        # "..., according to X" / "X, the spokesman said"
+        # "..., to Ukraine, the country's minister said": the parser hung the speaker on
+        # the previous noun as an apposition; the noun right before the verb speaks
+        prev = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+        if prev is not None and prev.dep_ == "appos" and prev.pos_ in ("NOUN", "PROPN"):
+            return names.speaker_of(prev)
         return None
     return names.speaker_of(subj)
 
@@ -169,6 +178,20 @@ def frame_of(
             if tok.lemma_ not in ("continue", "show", "find"):
                 return Frame(None, tok, False)
         child, tok = tok, tok.head
+    # "X will send Y, the minister said": a trailing reporting clause the parser hung
+    # below the event instead of above it.
+    top = child  # the root of the event's clause chain
+    for reporter in top.children:
+        if (
+            reporter.dep_ in ("advcl", "parataxis")
+            and reporter.i > trigger.i
+            and reporter.lemma_ in lex.reporting_verbs
+            and reporter.lemma_ not in ("continue", "show", "find")
+            and not in_spans(reporter.idx, quotes)
+        ):
+            speaker = verb_speaker(reporter, names)
+            if speaker is not None:
+                return Frame(speaker, reporter, False)
     # "according to X" anywhere in the sentence.
     for tok in trigger.sent:
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":

@@ -35,8 +35,11 @@ def _passive_hedge(token: Token) -> bool:
     return any(c.dep_ == "auxpass" for c in token.children) or token.tag_ == "VBN"
 
 
-def certainty_of(trigger: Token, frame: Frame, lex: Lexicon, governors: list[Token]) -> str:
-    """The certainty of the event at ``trigger`` under ``frame``."""
+def certainty_of(
+    trigger: Token, frame: Frame, lex: Lexicon, governors: list[Token], refusal: bool = False
+) -> str:
+    """The certainty of the event at ``trigger`` under ``frame``. For a ``refusal`` read
+    from a negation ("will not send"), the negation is the act itself, not a denial."""
     chain: list[Token] = [trigger, *governors]
     # The clause path up to the reporting verb (or the root).
     tok = trigger
@@ -45,7 +48,7 @@ def certainty_of(trigger: Token, frame: Frame, lex: Lexicon, governors: list[Tok
         chain.append(tok)
         if frame.cue is not None and tok == frame.cue:
             break
-    if any(is_negated(t) for t in [trigger, *governors]):
+    if not refusal and any(is_negated(t) for t in [trigger, *governors]):
         return "denied"
     levels: list[str] = []
     for tok in chain:

@@ -139,6 +139,28 @@ class DocNames:
         self.ctx.affiliations[canonical] = found
         return found
 
+    def _owner_state(self, token: Token) -> str | None:
+        """The state named as owner of a body: "Egypt's ministry", "the Egyptian ministry"."""
+        for child in token.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod"):
+                mention = self.by_token.get(child.i)
+                if mention is not None and mention.kind in (STATE, DEMONYM, METONYM):
+                    return mention.actor
+        return None
+
+    def _own_country(self, token: Token) -> str | None:
+        """ "the country's defence minister", "its foreign ministry": the country is the
+        sentence's topic, taken as the first state named in the sentence before the role
+        noun ("Israel will not send X to Ukraine, the country's minister said": Israel)."""
+        owners = [c for c in token.children if c.dep_ == "poss"]
+        if not owners or owners[0].lemma_.lower() not in ("country", "nation", "its"):
+            return None
+        for i in range(token.sent.start, token.i):
+            mention = self.by_token.get(i)
+            if mention is not None and mention.kind in (STATE, METONYM) and mention.actor:
+                return mention.actor
+        return None
+
     # -- lookups ------------------------------------------------------------------------
     def mention(self, token: Token) -> Mention | None:
         return self.by_token.get(token.i)
@@ -292,6 +314,9 @@ class DocNames:
                         return Speaker(m.canonical, m.actor)
                     if m.actor:
                         return Speaker(m.actor, m.actor)
+            side = self._own_country(token)
+            if side is not None:
+                return Speaker(side, side)
             if token.lemma_ in ("official", "source", "spokesperson", "minister", "president"):
                 return self.ctx.last_speaker
             return None
@@ -301,7 +326,9 @@ class DocNames:
             # "the White House said": the body keeps its name, speaking for its state.
             return Speaker(mention.text.removeprefix("the ").removeprefix("The "), mention.actor)
         if mention.kind == SOURCE:
-            return Speaker(mention.canonical, self.gaz.affiliation.get(mention.canonical))
+            # "Egypt's defence ministry": a body of no fixed side speaks for its owner
+            side = self.gaz.affiliation.get(mention.canonical) or self._owner_state(token)
+            return Speaker(mention.canonical, side)
         if mention.kind in (STATE, ORG, DEMONYM):
             return Speaker(mention.actor, mention.actor)
         if mention.kind == "org":

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from backers.extract.certainty import is_negated
 from backers.extract.entities import DocNames, Speaker
 from backers.extract.lexicon import Lexicon
 from backers.nlp.gazetteer import WEAPON
@@ -445,6 +446,8 @@ class EventReader:
             aux |= {c.lower_ for c in gov.children if c.dep_ == "aux"}
         if aux & {"could", "might", "may", "must", "ought"}:
             return None
+        if base in ("delivered", "pledged") and self._refusal(verb, aux, governors):
+            return "refused"
         gov_statuses = {lex.governors.get(g.lemma_) for g in governors}
         if {"requested", "halted"} <= gov_statuses and base == "delivered":
             return "delivered"  # "urged Iran to stop assisting Russia": it goes on
@@ -471,6 +474,23 @@ class EventReader:
         if "going" in aux or any(g.lower_ == "going" for g in governors):
             return "pledged" if base == "delivered" else base
         return status
+
+    def _refusal(self, verb: Token, aux: set[str], governors: list[Token]) -> bool:
+        """A negated future or intention of giving is a refusal, not a denial: "Israel will
+        not send ...", "won't supply", "is not going to provide", "decided not to send"."""
+        if not is_negated(verb):
+            return any(
+                is_negated(g)
+                and (g.lower_ == "going" or self.lex.governors.get(g.lemma_) == "pledged")
+                for g in governors
+            )
+        if aux & {"will", "shall", "'ll", "wo", "going"}:
+            return True
+        if "would" in aux and self._reported(verb):
+            return True
+        return any(
+            g.lower_ == "going" or self.lex.governors.get(g.lemma_) == "pledged" for g in governors
+        )
 
     def _reported(self, verb: Token) -> bool:
         tok = verb
