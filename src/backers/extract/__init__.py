@@ -158,7 +158,7 @@ def _claims_of(event, article, offset, names, lex, quotes, speakers) -> list[Cla
         event.trigger, frame, lex, event.governors, refusal=event.status == "refused"
     )
     sent = event.trigger.sent
-    items = item_names(event.items, names)
+    items = item_names(event.items, names, lex)
     time_expr = time_of(event.trigger)
     time = (
         resolve_time(time_expr, article.published, article.published_precision)

@@ -188,6 +188,8 @@ def frame_of(
             and reporter.lemma_ in lex.reporting_verbs
             and reporter.lemma_ not in ("continue", "show", "find")
             and not in_spans(reporter.idx, quotes)
+            # a bare "the minister said", not "although X accused Y of ..."
+            and not any(c.dep_ in ("mark", "ccomp", "dobj", "xcomp") for c in reporter.children)
         ):
             speaker = verb_speaker(reporter, names)
             if speaker is not None:

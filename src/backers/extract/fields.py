@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from backers.extract.entities import DocNames
+from backers.extract.lexicon import Lexicon
 from backers.nlp.gazetteer import WEAPON
 
 QUANTITY_WORDS = frozenset(
@@ -60,27 +61,56 @@ def _phrase(head: Token) -> str:
     return " ".join(text.replace(" - ", "-").split())
 
 
-def item_names(items: list[Token], names: DocNames) -> list[str]:
-    """Catalogue names for known weapons in the items, then the item phrases as written."""
+def item_names(items: list[Token], names: DocNames, lex: Lexicon) -> list[str]:
+    """Catalogue names for known weapons in the items (named, or described as the
+    catalogue says: "Iranian kamikaze drones"), then the other item phrases as written.
+    What only sits where items do is left out: acts ("these strikes"), bare amounts
+    ("lots"), the giving itself ("the planned transfer")."""
     found: list[str] = []
     for head in items:
+        named = False
         for tok in head.subtree:
             mention = names.mention(tok)
-            if mention is not None and mention.kind == WEAPON and mention.canonical not in found:
-                found.append(mention.canonical)
+            if mention is not None and mention.kind == WEAPON:
+                named = named or tok.head == head or tok == head or tok.head.head == head
+                if mention.canonical not in found:
+                    found.append(mention.canonical)
         target = head
-        if head.lemma_ in QUANTITY_WORDS or head.lower_ in QUANTITY_WORDS or head.like_num:
+        lemma = head.lemma_.lower()
+        if (
+            lemma in QUANTITY_WORDS
+            or head.lower_ in QUANTITY_WORDS
+            or head.like_num
+            or (lemma in lex.bare_amounts or lemma in lex.bare_events)
+        ):
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
                     target = next((c for c in prep.children if c.dep_ == "pobj"), head)
-        if target.lower_ in ("it", "them", "they", "this", "these"):
+        if target.lower_ in ("it", "them", "they", "this", "these") or _noise(target, lex):
             continue
         phrase = _phrase(target)
-        if any(name in phrase for name in found):
-            continue  # "Iron Dome missile defense system" after "Iron Dome"
+        described = names.gaz.described_weapon(phrase)
+        if described is not None:
+            if described not in found:
+                found.append(described)
+            continue
+        if named or any(name in phrase for name in found):
+            continue  # "Geran-2 drones" or "Iron Dome missile defense system": named above
         if phrase and phrase not in found and len(phrase) < 80:
             found.append(phrase)
     return found
+
+
+def _noise(head: Token, lex: Lexicon) -> bool:
+    """Is the item phrase at ``head`` not a thing given (see item_noise in lexicon.yaml)?"""
+    lemma = head.lemma_.lower()
+    if lemma in lex.noise_heads or head.lower_ in lex.noise_heads:
+        return True
+    if lemma in lex.bare_amounts or head.lower_ in lex.bare_amounts:
+        return True  # no "of X" was found under it
+    if lemma in lex.bare_events:
+        return not any(c.dep_ == "compound" for c in head.children)
+    return False
 
 
 def quantity_of(items: list[Token]) -> str | None:

@@ -31,6 +31,9 @@ class Lexicon:
     speaker_roles: frozenset[str]
     adversaries: frozenset[frozenset[str]]
     verdicts: tuple[str, ...] = ()
+    noise_heads: frozenset[str] = frozenset()  # never an item ("strikes")
+    bare_amounts: frozenset[str] = frozenset()  # an item only with "of X" ("lots")
+    bare_events: frozenset[str] = frozenset()  # an item only with a compound ("arms sales")
     spreaders: frozenset[str] = frozenset()
 
 
@@ -77,6 +80,9 @@ def build_lexicon() -> Lexicon:
         adversaries=frozenset(frozenset(pair) for pair in conflicts["adversaries"]),
         verdicts=tuple(cues["fact_check"]["verdicts"]),
         spreaders=frozenset(cues["fact_check"]["spreaders"]),
+        noise_heads=frozenset(lex["item_noise"]["heads"]),
+        bare_amounts=frozenset(lex["item_noise"]["bare_amounts"]),
+        bare_events=frozenset(lex["item_noise"]["bare_events"]),
     )
 
 

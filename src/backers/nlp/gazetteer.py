@@ -62,6 +62,15 @@ def normalise(name: str) -> str:
     return text
 
 
+def singular_key(phrase: str) -> str:
+    """:func:`normalise` with the last word's plural "s" dropped, so a description written
+    in the singular matches the plural in a text ("kamikaze drones")."""
+    key = normalise(phrase)
+    if key.endswith("s") and not key.endswith("ss") and len(key.rsplit(" ", 1)[-1]) > 3:
+        key = key[:-1]
+    return key
+
+
 @dataclass(frozen=True)
 class Name:
     """What one alias resolves to."""
@@ -82,6 +91,8 @@ class Gazetteer:
     affiliation: dict[str, str | None] = field(default_factory=dict)
     weapon_info: dict[str, dict] = field(default_factory=dict)
     patterns_src: list[tuple[str, str, str]] = field(default_factory=list)  # alias, kind, canon
+    # described weapon ("Iranian kamikaze drone"), by :func:`singular_key` -> canonical
+    weapon_descriptions: dict[str, str] = field(default_factory=dict)
     ruler_skip: frozenset[str] = frozenset()
 
     def _add(self, alias: str, kind: str, canonical: str, actor: str | None) -> None:
@@ -108,6 +119,10 @@ class Gazetteer:
         """The canonical actor a name stands for as supporter or recipient, or None."""
         found = self.lookup(text)
         return found.actor if found else None
+
+    def described_weapon(self, phrase: str) -> str | None:
+        """The catalogued weapon an item phrase describes without naming it, or None."""
+        return self.weapon_descriptions.get(singular_key(phrase))
 
     def state_of(self, actor: str) -> str:
         """The state an actor rolls up to for the state-level score (itself if none)."""
@@ -192,6 +207,8 @@ def build_gazetteer() -> Gazetteer:
         gaz._add(canonical, WEAPON, canonical, None)
         for alias in entry.get("aliases") or []:
             gaz._add(alias, WEAPON, canonical, None)
+        for description in entry.get("descriptions") or []:
+            gaz.weapon_descriptions.setdefault(singular_key(description), canonical)
     # Metonyms that speak as bodies keep their own name as claimants.
     for canonical, entry in states.items():
         for alias in (entry or {}).get("metonyms") or []:
