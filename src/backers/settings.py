@@ -50,7 +50,14 @@ BATCH_SIZE = Setting(
     "Documents written per store transaction during ingest.",
 )
 
-ALL = (DB, MODEL, MAX_DOC_BYTES, MAX_LINE_BYTES, MAX_PAGE_SIZE, BATCH_SIZE)
+LOCK_WAIT = Setting(
+    "lock_wait",
+    "BACKERS_LOCK_WAIT",
+    "30",
+    "Seconds to wait for another process's write lock on the store before giving up.",
+)
+
+ALL = (DB, MODEL, MAX_DOC_BYTES, MAX_LINE_BYTES, MAX_PAGE_SIZE, BATCH_SIZE, LOCK_WAIT)
 
 
 def as_int(setting: Setting) -> int:

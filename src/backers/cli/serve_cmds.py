@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from backers.cli.common import DEFAULT_DB, DbOption, app, err, fail, out
+from backers.errors import BackersError
 
 
 @app.command()
@@ -35,7 +36,11 @@ def serve(
         fail(f"{db}: no store here yet; run `backers ingest PATH --db {db}` first")
     from backers.serve.app import create_app
 
-    application = create_app(db)
+    try:
+        application = create_app(db)
+    except BackersError as error:
+        fail(error)
+        return
     if get is not None:
         from fastapi.testclient import TestClient
 

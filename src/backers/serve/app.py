@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
+from backers import settings
 from backers.serve import api, docs, errors, pages
 from backers.store import Store
 
@@ -75,7 +76,11 @@ def make_templates() -> Jinja2Templates:
 
 
 def create_app(db_path: str | Path) -> FastAPI:
-    """The app over the store at ``db_path``, opened read-only once per request."""
+    """The app over the store at ``db_path``, opened read-only once per request.
+
+    Settings the requests depend on are checked here, so a bad value stops the server at
+    start with one clear line instead of answering every request with a 500."""
+    settings.as_int(settings.MAX_PAGE_SIZE)
     app = FastAPI(
         title="backers",
         summary="Who backs whom in armed conflicts, with the sentences behind every claim.",

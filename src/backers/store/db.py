@@ -19,10 +19,9 @@ from pathlib import Path
 
 import duckdb
 
+from backers import settings
 from backers.errors import MissingStore, NotADatabase, StoreError, StoreLocked
 from backers.records import Article, Claim, Failure, content_hash
-
-LOCK_WAIT_SECONDS = 30.0
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -113,9 +112,9 @@ class Store:
     A ``:memory:`` store keeps one connection for its lifetime, since closing it loses the data.
     """
 
-    def __init__(self, path: str | Path, lock_wait: float = LOCK_WAIT_SECONDS) -> None:
+    def __init__(self, path: str | Path, lock_wait: float | None = None) -> None:
         self.path = str(path)
-        self.lock_wait = lock_wait
+        self.lock_wait = lock_wait if lock_wait is not None else settings.as_int(settings.LOCK_WAIT)
         self._memory = self.path == ":memory:"
         self._con: duckdb.DuckDBPyConnection | None = None
         self._migrated = False
