@@ -157,3 +157,12 @@ def test_reading_a_store_that_does_not_exist_says_how_to_make_one(tmp_path: Path
         Store(path).counts()
     assert "backers ingest" in str(info.value)
     assert not path.exists()
+
+
+def test_the_same_failure_again_is_not_a_new_row(db_path: Path) -> None:
+    store = Store(db_path)
+    bad = Failure("in/x.jsonl", "read", "bad-json", "in/x.jsonl: line 2: not valid JSON")
+    store.write_batch(failures=[bad])
+    store.write_batch(failures=[bad])
+    store.write_batch(failures=[Failure("in/y.txt", "read", "empty", "in/y.txt: empty file")])
+    assert store.counts()["failures"] == 2

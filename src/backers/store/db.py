@@ -323,10 +323,19 @@ class Store:
             if after is not None and claims:
                 result.after = after(con, list(claims))
             for f in failures:
-                con.execute(
-                    "INSERT INTO failures (source, stage, code, message) VALUES (?, ?, ?, ?)",
-                    [f.source, f.stage, f.code, f.message],
-                )
+                # The same input failing the same way again is one failure seen again,
+                # not a new row: re-running an ingest leaves the row counts as they were.
+                key = [f.source, f.stage, f.code, f.message]
+                seen = con.execute(
+                    "UPDATE failures SET failed_at = current_timestamp WHERE source = ?"
+                    " AND stage = ? AND code = ? AND message = ? RETURNING id",
+                    key,
+                ).fetchall()
+                if not seen:
+                    con.execute(
+                        "INSERT INTO failures (source, stage, code, message) VALUES (?, ?, ?, ?)",
+                        key,
+                    )
                 result.failures += 1
         return result
 
