@@ -366,3 +366,19 @@ def test_trailing_clause_with_its_own_complement_does_not_speak(extract):
 def test_items_are_things_given(extract, text, items):
     claims = extract(text)
     assert claims and all(c.items == items for c in claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile voiced its support for Peru.",  # declared support is public support
+        "Chile has repeatedly affirmed its support for Peru.",
+        "Chile backed Peru at the United Nations.",  # backing at a diplomatic forum
+    ],
+)
+def test_declared_support_is_diplomatic(extract, text):
+    assert ("Chile", "Peru", "diplomatic", "delivered") in tuples(extract(text))
+
+
+def test_support_of_no_kind_stays_unspecified(extract):
+    assert tuples(extract("Chile backed Peru.")) == {("Chile", "Peru", "unspecified", "delivered")}

@@ -761,6 +761,8 @@ class EventReader:
             return None
         verb_type = spec.get("type")
         types = self.types_for(items, verb_type)
+        if frame == "back" and types in ([], ["unspecified"]) and self._at_venue(verb):
+            types = ["diplomatic"]  # "backed X at the United Nations"
         if frame == "back":
             if role_tokens and any(
                 t.lemma_.lower() in lex.personnel_heads for t in role_tokens[:1]
@@ -789,6 +791,15 @@ class EventReader:
             recipient_slot,
             supporter_slot if frame in ("give", "pledge", "refuse", "halt", "back") else False,
         )
+
+    def _at_venue(self, verb: Token) -> bool:
+        """Is the act done at a diplomatic forum ("at the United Nations", "in the
+        Security Council")?"""
+        for pobj in _pobjs(verb, "at", "in", "before"):
+            phrase = " ".join(t.lower_ for t in pobj.subtree if t.dep_ != "det")
+            if phrase.replace(".", "") in self.lex.diplomatic_venues:
+                return True
+        return False
 
     def origin_events(self, sent: Span, events: list[Event]) -> list[Event]:
         """Weapons named by their country in someone else's hands: "Hezbollah transfers
@@ -935,5 +946,7 @@ class EventReader:
                     return None
                 status = found
         typ = spec.get("type") or self.classify(noun) or "unspecified"
-        items = [noun] if typ != "unspecified" else []
+        if typ == "unspecified" and noun.head.lemma_ in self.lex.declaring_verbs:
+            typ = "diplomatic"  # "voiced its support for X": public support
+        items = [noun] if typ not in ("unspecified", "diplomatic") else []
         return Event(noun, supporters, recipients, [typ], status, items, governors, [])

@@ -31,6 +31,8 @@ class Lexicon:
     speaker_roles: frozenset[str]
     adversaries: frozenset[frozenset[str]]
     verdicts: tuple[str, ...] = ()
+    declaring_verbs: frozenset[str] = frozenset()  # "voiced support": diplomatic
+    diplomatic_venues: frozenset[str] = frozenset()  # "backed X at the UN": diplomatic
     noise_heads: frozenset[str] = frozenset()  # never an item ("strikes")
     bare_amounts: frozenset[str] = frozenset()  # an item only with "of X" ("lots")
     bare_events: frozenset[str] = frozenset()  # an item only with a compound ("arms sales")
@@ -80,6 +82,8 @@ def build_lexicon() -> Lexicon:
         adversaries=frozenset(frozenset(pair) for pair in conflicts["adversaries"]),
         verdicts=tuple(cues["fact_check"]["verdicts"]),
         spreaders=frozenset(cues["fact_check"]["spreaders"]),
+        declaring_verbs=frozenset(lex["declaring_verbs"]),
+        diplomatic_venues=frozenset(lex["diplomatic_venues"]),
         noise_heads=frozenset(lex["item_noise"]["heads"]),
         bare_amounts=frozenset(lex["item_noise"]["bare_amounts"]),
         bare_events=frozenset(lex["item_noise"]["bare_events"]),
