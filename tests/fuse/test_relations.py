@@ -142,3 +142,38 @@ def test_one_outlet_speaking_in_its_own_voice_twice_is_one_party_with_two_source
     assert rel["sources"] == 2
     assert [(c["name"], c["sources"]) for c in rel["claimants_for"]] == [("The White House", 2)]
     assert rel["confidence"]["ingredients"]["claimant_parties"] == 1
+
+
+def test_a_government_body_in_its_own_voice_is_the_same_party_as_its_spokesman(store):
+    """A White House transcript (own voice) and a paper quoting John Kirby (United States)
+    are two sources but one party: the United States."""
+    quoted = "Iran gave Russia drones, John Kirby said."
+    a = article(
+        "transcript", with_sentence(story(21), "Iran gave Russia drones."), outlet="The White House"
+    )
+    b = article("paper", with_sentence(story(22), quoted), outlet="Daily Paper")
+    add(
+        store,
+        [
+            (a, [claim(a, "Iran gave Russia drones.", claimant=None, claimant_affiliation=None)]),
+            (b, [claim(b, quoted)]),
+        ],
+    )
+    rel = _one(store)[0][0]
+    assert rel["sources"] == 2
+    assert rel["confidence"]["ingredients"]["claimant_parties"] == 1
+
+
+def test_outlets_that_are_not_actors_stay_parties_of_their_own(store):
+    one, two = "Iran gave Russia drones.", "Russia got drones from Iran in May."
+    a = article("p1", with_sentence(story(23), one), outlet="Daily Paper")
+    b = article("p2", with_sentence(story(24), two), outlet="Other Paper")
+    add(
+        store,
+        [
+            (a, [claim(a, one, claimant=None, claimant_affiliation=None)]),
+            (b, [claim(b, two, claimant=None, claimant_affiliation=None)]),
+        ],
+    )
+    rel = _one(store)[0][0]
+    assert rel["confidence"]["ingredients"]["claimant_parties"] == 2

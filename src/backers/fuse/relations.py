@@ -90,9 +90,30 @@ def _families(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:
             con.unregister("_fuse_family_in")
 
 
+def _actor_aliases(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:
+    """Alias -> actor, so a claim in the voice of "The White House" (an outlet or a claimant
+    with no affiliation) counts as the same party as John Kirby (United States)."""
+    con.execute("CREATE OR REPLACE TEMP TABLE _fuse_actor (alias VARCHAR, actor VARCHAR)")
+    if catalogue.actor_alias:
+        con.register(
+            "_fuse_actor_in",
+            pa.table(
+                {
+                    "alias": list(catalogue.actor_alias),
+                    "actor": list(catalogue.actor_alias.values()),
+                }
+            ),
+        )
+        try:
+            con.execute("INSERT INTO _fuse_actor SELECT * FROM _fuse_actor_in")
+        finally:
+            con.unregister("_fuse_actor_in")
+
+
 def rebuild_scope(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> int:
     """Recompute the relations of every pair in ``_fuse_scope``; return how many exist now."""
     _families(con, catalogue)
+    _actor_aliases(con, catalogue)
     con.execute(
         "DELETE FROM fuse_relations f USING _fuse_scope s"
         " WHERE f.supporter = s.supporter AND f.recipient = s.recipient"
@@ -135,7 +156,14 @@ def rebuild_scope(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> int:
             FROM keyed
         )
         SELECT *,
-               lower(coalesce(claimant_affiliation, claimant,
+               lower(coalesce(claimant_affiliation,
+                              (SELECT min(a.actor) FROM _fuse_actor a
+                               WHERE a.alias = regexp_replace(lower(claimant), '^the ', '')
+                                  OR a.alias = lower(claimant)),
+                              claimant,
+                              (SELECT min(a.actor) FROM _fuse_actor a
+                               WHERE a.alias = regexp_replace(lower(source_outlet), '^the ', '')
+                                  OR a.alias = lower(source_outlet)),
                               'outlet:' || coalesce(source_outlet, source_key))) AS party,
                {CERTAINTY_RANK.format(c="certainty")} AS rank
         FROM voiced
