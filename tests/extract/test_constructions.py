@@ -336,8 +336,15 @@ def test_denier_is_the_claimant(extract, text):
     assert all(c.claimant is not None for c in claims)
 
 
-def test_refraining_from_supplying_is_a_refusal(extract):
-    claims = extract("Chile has refrained from supplying weapons to Peru.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile has refrained from supplying weapons to Peru.",
+        "Chile has ruled out supplying jets to Peru.",
+    ],
+)
+def test_refraining_from_supplying_is_a_refusal(extract, text):
+    claims = extract(text)
     assert ("Chile", "Peru", "refused") in {(c.supporter, c.recipient, c.status) for c in claims}
 
 
