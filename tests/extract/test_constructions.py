@@ -389,3 +389,12 @@ def test_declared_support_is_diplomatic(extract, text):
 
 def test_support_of_no_kind_stays_unspecified(extract):
     assert tuples(extract("Chile backed Peru.")) == {("Chile", "Peru", "unspecified", "delivered")}
+
+
+def test_pronoun_opening_a_sentence_is_the_previous_subject(extract):
+    claims = extract("Chile denies the reports. But it has sent rifles to Peru.")
+    assert ("Chile", "Peru", "arms", "delivered") in tuples(claims)
+
+
+def test_pronoun_does_not_reach_across_a_paragraph(extract):
+    assert extract("Chile denies the reports.\n\nIt has sent rifles to Peru.") == []

@@ -132,6 +132,7 @@ def extract_doc_sections(
                     claims.append(claim)
                     recent.append(_Recent(sentence_no, claim.supporter, claim.recipient))
             _update_speaker(sent, names, lex, quotes)
+            names.ctx.last_topic = _topic_of(sent, names, lex)
     return _drop_redundant_unspecified(claims)
 
 
@@ -268,6 +269,26 @@ def _keep(claim: Claim, gaz: Gazetteer, lex: Lexicon) -> bool:
         if gaz.actor_state.get(r) is not None:
             return False
     return frozenset((s, r)) not in lex.adversaries
+
+
+def _topic_of(sent, names: DocNames, lex: Lexicon) -> list[str] | None:
+    """The actors a sentence is about: its main verb's subject (an actor named there, or
+    kept from before when the subject is itself a pronoun). None when the sentence ends a
+    paragraph, so "It"/"They" never reach across one."""
+    doc = sent.doc
+    if sent.end >= len(doc):
+        return None
+    last = max((t for t in sent if not t.is_space), key=lambda t: t.i, default=sent[-1])
+    if "\n\n" in doc.text[last.idx + len(last.text) : doc[sent.end].idx + 1]:
+        return None
+    root = sent.root
+    for child in root.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.lower_ in ("it", "they"):
+                return names.ctx.last_topic
+            found = names.phrase_actors(child, None, heads=lex.actor_heads)
+            return found or None
+    return None
 
 
 def _update_speaker(sent, names: DocNames, lex: Lexicon, quotes) -> None:

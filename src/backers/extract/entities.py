@@ -53,6 +53,9 @@ class ArticleContext:
     last_speaker: Speaker | None = None
     last_quote_speaker: Speaker | None = None
     recent: list = field(default_factory=list)  # claims so far (for missing roles)
+    # actors the previous sentence was about (its main subject), for "It"/"They" opening
+    # the next sentence of the same paragraph; None after a paragraph break
+    last_topic: list[str] | None = None
 
 
 class DocNames:

@@ -239,7 +239,20 @@ class EventReader:
             if tok.head == tok:
                 break
             tok = tok.head
-        return []
+        return self._previous_topic(pronoun)
+
+    def _previous_topic(self, pronoun: Token) -> list[str]:
+        """ "It"/"They" as the main subject of a sentence with nothing to refer to inside
+        it: the subject of the previous sentence in the same paragraph ("Iran denies it.
+        But it has sent drones to Russia": Iran)."""
+        if pronoun.lower_ not in ("it", "they") or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+            return []
+        verb = pronoun.head
+        while verb.dep_ in ("xcomp", "conj", "aux") and verb.head != verb:
+            verb = verb.head
+        if verb.head != verb:
+            return []  # inside a subordinate clause: leave it
+        return list(self.names.ctx.last_topic or [])
 
     def controller(self, verb: Token) -> tuple[list[str], list[Token], list[Token]]:
         """Actors doing ``verb`` when it has no subject of its own: the object of a request
