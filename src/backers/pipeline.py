@@ -18,9 +18,13 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
+import duckdb
+
 from backers import settings
+from backers.errors import StoreError
 from backers.records import Article, Claim, Failure
 from backers.store import Store
+from backers.store.db import WriteResult
 
 ProgressFn = Callable[[int, int], None]  # (documents seen, failures so far)
 ENGINES = ("local", "dask")
@@ -115,28 +119,94 @@ def store_batch(
     to_read = fresh + stale
     claims: dict[str, list[Claim]] = {}
     if extract is not None and version is not None and to_read:
-        for art, found in zip(to_read, extract(to_read), strict=True):
-            claims[art.id] = found
+        claims = read_claims(to_read, extract, failures)
     if not fresh and not claims and not failures:
         return
-    result = store.write_batch(
-        fresh,
-        claims,
-        failures,
-        extractor=version if claims else None,
-        after=fuse_hook if claims else None,
-    )
+    stored, result = write_or_isolate(store, fresh, claims, failures, version)
     report.stored += result.new
     report.unchanged += result.unchanged
-    report.reextracted += len(stale)
+    report.reextracted += sum(1 for art in stale if art.id in claims)
     report.claims += result.claims
     report.failed += len(failures)
     report.failures.extend(failures)
     for key, value in (result.after or {}).items():
-        if isinstance(value, int | float):
-            report.fuse[key] = report.fuse.get(key, 0) + value
-    for art in fresh:
-        known[art.id] = version if claims else None
+        if not isinstance(value, int | float):
+            continue
+        # "relations" is the store's total after the update; the rest are per-batch counts.
+        report.fuse[key] = value if key == "relations" else report.fuse.get(key, 0) + value
+    for art in stored:
+        known[art.id] = version if art.id in claims else None
+
+
+def read_claims(
+    articles: list[Article],
+    extract: Callable[[list[Article]], list[list[Claim]]],
+    failures: list[Failure],
+) -> dict[str, list[Claim]]:
+    """Claims of a batch by article id. If the extractor raises on the batch, read the
+    articles one by one, so one article that breaks it is a recorded failure (and is read
+    again by the next ingest), not the end of the run."""
+    try:
+        return {a.id: found for a, found in zip(articles, extract(articles), strict=True)}
+    except Exception:  # noqa: BLE001 - any extractor bug is isolated to its article below
+        pass
+    claims: dict[str, list[Claim]] = {}
+    for art in articles:
+        try:
+            claims[art.id] = extract([art])[0]
+        except Exception as error:  # noqa: BLE001
+            failures.append(
+                Failure(art.source, "extract", "extract-error", f"{art.source}: {error!r:.300}")
+            )
+    return claims
+
+
+def write_or_isolate(
+    store: Store,
+    fresh: list[Article],
+    claims: dict[str, list[Claim]],
+    failures: list[Failure],
+    version: str | None,
+) -> tuple[list[Article], WriteResult]:
+    """Write the batch in one transaction; if the database refuses it (not a lock: that is
+    waited for), write the articles one by one and record the one it refuses, so a single
+    bad document cannot end the run or lose the rest of its batch."""
+
+    def write(arts: list[Article], found: dict[str, list[Claim]], fails: list[Failure]):
+        return store.write_batch(
+            arts,
+            found,
+            fails,
+            extractor=version if found else None,
+            after=fuse_hook if found else None,
+        )
+
+    try:
+        return fresh, write(fresh, claims, failures)
+    except StoreError:
+        raise
+    except duckdb.Error:
+        pass
+    total = WriteResult()
+    stored: list[Article] = []
+    fresh_ids = {a.id for a in fresh}
+    singles = [([a], {a.id: claims[a.id]} if a.id in claims else {}) for a in fresh]
+    singles += [([], {aid: found}) for aid, found in claims.items() if aid not in fresh_ids]
+    for arts, found in singles:
+        try:
+            part = write(arts, found, [])
+        except duckdb.Error as error:
+            source = arts[0].source if arts else next(iter(found))
+            failures.append(Failure(source, "store", "store-error", f"{source}: {error}"))
+            continue
+        stored.extend(arts)
+        total.new += part.new
+        total.unchanged += part.unchanged
+        total.claims += part.claims
+        total.after = part.after or total.after
+    write([], {}, failures)
+    total.failures = len(failures)
+    return stored, total
 
 
 def ingest(
