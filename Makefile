@@ -9,6 +9,7 @@ DIST := src/backers/serve/static/dist/.built
 DEMO_DB ?= demo.duckdb
 SHARED ?= ../shared
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
 .PHONY: install frontend demo test lint format eval bench fuzz lock clean
 
@@ -61,7 +62,7 @@ eval: install
 
 bench: install
 	@mkdir -p build
-	$(BIN)/python benchmarks/run.py --corpus $(SHARED)/corpus/news.jsonl --out build/bench.json
+	$(BIN)/python benchmarks/run.py --corpus $(SHARED)/corpus/news.jsonl --out build/bench.json $(BENCH_ARGS)
 
 # Long property-based and fuzz runs (11 of them); each stops on its own after FUZZ_SECONDS.
 FUZZ_SECONDS ?= 60

@@ -176,10 +176,13 @@ def ingest(
     out.print(escape(line))
     if not no_extract and (report.claims or report.stored or report.reextracted):
         counts = store.counts()
-        out.print(
+        line = (
             f"{report.claims} support claims read in this run; "
             f"the store holds {counts['documents']} documents and {counts['claims']} claims"
         )
+        if "relations" in report.fuse:
+            line += f", fused into {report.fuse['relations']} relations"
+        out.print(line)
     if report.failed:
         raise typer.Exit(1)
 
