@@ -398,3 +398,25 @@ def test_pronoun_opening_a_sentence_is_the_previous_subject(extract):
 
 def test_pronoun_does_not_reach_across_a_paragraph(extract):
     assert extract("Chile denies the reports.\n\nIt has sent rifles to Peru.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Syrian regime has lost ground. Hezbollah provided logistical support to the "
+            "regime.",
+            ("Hezbollah", "Syria", "logistics", "delivered"),
+        ),
+        (
+            "The Malian junta expelled the ambassador. Russia sent instructors to the junta.",
+            ("Russia", "Mali", "personnel", "delivered"),
+        ),
+    ],
+)
+def test_bare_description_means_the_actor_tied_to_it(extract, text, expected):
+    assert expected in tuples(extract(text))
+
+
+def test_bare_description_without_antecedent_is_nobody(extract):
+    assert extract("Hezbollah provided logistical support to the regime.") == []

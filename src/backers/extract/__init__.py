@@ -133,6 +133,7 @@ def extract_doc_sections(
                     recent.append(_Recent(sentence_no, claim.supporter, claim.recipient))
             _update_speaker(sent, names, lex, quotes)
             names.ctx.last_topic = _topic_of(sent, names, lex)
+            _update_described(sent, names, lex)
     return _drop_redundant_unspecified(claims)
 
 
@@ -269,6 +270,21 @@ def _keep(claim: Claim, gaz: Gazetteer, lex: Lexicon) -> bool:
         if gaz.actor_state.get(r) is not None:
             return False
     return frozenset((s, r)) not in lex.adversaries
+
+
+def _update_described(sent, names: DocNames, lex: Lexicon) -> None:
+    """Remember which actor the article ties a descriptive noun to ("the Syrian regime",
+    "Assad's regime"), so a later bare "the regime" means it."""
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma not in lex.descriptive_heads or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod"):
+                mention = names.mention(child)
+                if mention is not None and mention.actor:
+                    names.ctx.described[lemma] = mention.actor
+                    break
 
 
 def _topic_of(sent, names: DocNames, lex: Lexicon) -> list[str] | None:

@@ -56,6 +56,9 @@ class ArticleContext:
     # actors the previous sentence was about (its main subject), for "It"/"They" opening
     # the next sentence of the same paragraph; None after a paragraph break
     last_topic: list[str] | None = None
+    # "regime" -> the actor the article last tied it to ("the Syrian regime"), for a bare
+    # "the regime" later on
+    described: dict[str, str] = field(default_factory=dict)
 
 
 class DocNames:

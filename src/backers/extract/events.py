@@ -223,7 +223,23 @@ class EventReader:
         if token.lower_ in ("it", "its", "they", "their", "them") and speaker is None:
             return self.antecedent(token)
         heads = self.lex.actor_heads if strict else None
-        return self.names.phrase_actors(token, speaker, heads=heads)
+        found = self.names.phrase_actors(token, speaker, heads=heads)
+        if not found:
+            found = self.described(token)
+        return found
+
+    def described(self, token: Token) -> list[str]:
+        """ "the regime" with nothing else on it: the actor the article tied the word to
+        before ("the Syrian regime ... support to the regime": Syria)."""
+        lemma = token.lemma_.lower()
+        if lemma not in self.lex.descriptive_heads:
+            return []
+        mods = [c for c in token.children if c.dep_ not in ("det", "punct", "prep", "relcl")]
+        dets = [c.lower_ for c in token.children if c.dep_ == "det"]
+        if mods or dets != ["the"]:
+            return []
+        actor = self.names.ctx.described.get(lemma)
+        return [actor] if actor else []
 
     def antecedent(self, pronoun: Token) -> list[str]:
         """ "it"/"they"/"its": the subject of an enclosing clause ("The Netherlands announced

@@ -31,6 +31,7 @@ class Lexicon:
     speaker_roles: frozenset[str]
     adversaries: frozenset[frozenset[str]]
     verdicts: tuple[str, ...] = ()
+    descriptive_heads: frozenset[str] = frozenset()  # "the regime" once tied to an actor
     declaring_verbs: frozenset[str] = frozenset()  # "voiced support": diplomatic
     diplomatic_venues: frozenset[str] = frozenset()  # "backed X at the UN": diplomatic
     noise_heads: frozenset[str] = frozenset()  # never an item ("strikes")
@@ -82,6 +83,7 @@ def build_lexicon() -> Lexicon:
         adversaries=frozenset(frozenset(pair) for pair in conflicts["adversaries"]),
         verdicts=tuple(cues["fact_check"]["verdicts"]),
         spreaders=frozenset(cues["fact_check"]["spreaders"]),
+        descriptive_heads=frozenset(lex["descriptive_heads"]),
         declaring_verbs=frozenset(lex["declaring_verbs"]),
         diplomatic_venues=frozenset(lex["diplomatic_venues"]),
         noise_heads=frozenset(lex["item_noise"]["heads"]),
