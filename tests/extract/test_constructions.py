@@ -420,3 +420,24 @@ def test_bare_description_means_the_actor_tied_to_it(extract, text, expected):
 
 def test_bare_description_without_antecedent_is_nobody(extract):
     assert extract("Hezbollah provided logistical support to the regime.") == []
+
+
+def test_counted_description_means_the_last_pair_named(extract):
+    claims = extract("Canada and Chile met on Monday. Germany sent rifles to the two countries.")
+    assert {("Germany", "Canada"), ("Germany", "Chile")} <= {
+        (c.supporter, c.recipient) for c in claims
+    }
+
+
+def test_counted_description_without_a_pair_is_nobody(extract):
+    assert extract("Germany sent rifles to the two countries.") == []
+
+
+def test_troops_stationed_on_the_hosts_territory(extract):
+    text = (
+        "Critics named Norway and Finland. Lawmakers demanded that the two countries pay "
+        "more for British troops stationed on their territory."
+    )
+    assert {("United Kingdom", "Norway"), ("United Kingdom", "Finland")} <= {
+        (c.supporter, c.recipient) for c in extract(text) if c.type == "personnel"
+    }

@@ -285,6 +285,26 @@ def _update_described(sent, names: DocNames, lex: Lexicon) -> None:
                 if mention is not None and mention.actor:
                     names.ctx.described[lemma] = mention.actor
                     break
+    for tok in sent:
+        group = _state_group(tok, names)
+        if len(group) >= 2:
+            names.ctx.last_group = group
+
+
+def _state_group(tok, names: DocNames) -> list[str]:
+    """The states a coordination headed by ``tok`` names ("Japan and South Korea"), all of
+    its members named states, else []."""
+    conjuncts = [c for c in tok.children if c.dep_ == "conj"]
+    if not conjuncts:
+        return []
+    group: list[str] = []
+    for member in [tok, *conjuncts]:
+        mention = names.mention(member)
+        if mention is None or mention.kind not in ("state", "metonym") or not mention.actor:
+            return []
+        if mention.actor not in group:
+            group.append(mention.actor)
+    return group
 
 
 def _topic_of(sent, names: DocNames, lex: Lexicon) -> list[str] | None:

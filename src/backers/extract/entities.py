@@ -59,6 +59,9 @@ class ArticleContext:
     # "regime" -> the actor the article last tied it to ("the Syrian regime"), for a bare
     # "the regime" later on
     described: dict[str, str] = field(default_factory=dict)
+    # the last coordination of named states ("Japan and South Korea"), for a later
+    # "the two countries"
+    last_group: list[str] = field(default_factory=list)
 
 
 class DocNames:

@@ -232,6 +232,8 @@ class EventReader:
         """ "the regime" with nothing else on it: the actor the article tied the word to
         before ("the Syrian regime ... support to the regime": Syria)."""
         lemma = token.lemma_.lower()
+        if lemma in self.lex.group_heads:
+            return self._group(token)
         if lemma not in self.lex.descriptive_heads:
             return []
         mods = [c for c in token.children if c.dep_ not in ("det", "punct", "prep", "relcl")]
@@ -249,7 +251,7 @@ class EventReader:
             for child in tok.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and child.i != pronoun.i:
                     if child.i < pronoun.i and child.lower_ not in PRONOUN_ITEMS:
-                        found = self.names.phrase_actors(child, None)
+                        found = self.names.phrase_actors(child, None) or self.described(child)
                         if found:
                             return found
             if tok.head == tok:
@@ -714,6 +716,8 @@ class EventReader:
             if not recipients:
                 for item in items:
                     for sub in item.subtree:
+                        if sub == item:
+                            continue  # "pay for US troops stationed ...": the item itself
                         if sub.dep_ == "pobj" and sub.head.lower_ in RECIPIENT_PREPS:
                             recipients.extend(a for a in self.actors(sub) if a not in recipients)
             if verb.dep_ == "relcl" and not dobjs and subj is not None:
@@ -743,9 +747,14 @@ class EventReader:
                 if not any(self.classify(i) in ("personnel", "arms") for i in items):
                     return None
             if not recipients and verb.lemma_ in ("station", "deploy", "base"):
-                for t in _pobjs(verb, "in"):
+                for t in _pobjs(verb, "in", "on"):
                     if self.names.actor_at(t, None):
                         recipients.extend(self.actors(t))
+                    elif t.lemma_.lower() in self.lex.territory_heads:
+                        # "stationed on their territory": the owner hosts them
+                        owners = [a for o in _children(t, "poss") for a in self.actors(o)]
+                        owners = owners or self.actors(t, strict=False)  # "Japanese soil"
+                        recipients.extend(a for a in owners if a not in recipients)
         elif frame == "back":
             if passive:
                 supporters = [a for t in agents for a in self.actors(t)]
@@ -829,6 +838,19 @@ class EventReader:
             if phrase.replace(".", "") in self.lex.diplomatic_venues:
                 return True
         return False
+
+    def _group(self, token: Token) -> list[str]:
+        """ "the two countries", "both nations": the article's last coordination of that
+        many named states, or nothing."""
+        counts = {"two": 2, "both": 2, "three": 3}
+        size = None
+        for child in token.children:
+            if child.dep_ in ("nummod", "det", "predet") and child.lower_ in counts:
+                size = counts[child.lower_]
+            elif child.dep_ not in ("det", "punct"):
+                return []
+        group = self.names.ctx.last_group
+        return list(group) if size is not None and len(group) == size else []
 
     def origin_events(self, sent: Span, events: list[Event]) -> list[Event]:
         """Weapons named by their country in someone else's hands: "Hezbollah transfers

@@ -32,6 +32,8 @@ class Lexicon:
     adversaries: frozenset[frozenset[str]]
     verdicts: tuple[str, ...] = ()
     descriptive_heads: frozenset[str] = frozenset()  # "the regime" once tied to an actor
+    group_heads: frozenset[str] = frozenset()  # "the two countries": the last pair named
+    territory_heads: frozenset[str] = frozenset()  # "on their territory": the host
     declaring_verbs: frozenset[str] = frozenset()  # "voiced support": diplomatic
     diplomatic_venues: frozenset[str] = frozenset()  # "backed X at the UN": diplomatic
     noise_heads: frozenset[str] = frozenset()  # never an item ("strikes")
@@ -84,6 +86,8 @@ def build_lexicon() -> Lexicon:
         verdicts=tuple(cues["fact_check"]["verdicts"]),
         spreaders=frozenset(cues["fact_check"]["spreaders"]),
         descriptive_heads=frozenset(lex["descriptive_heads"]),
+        group_heads=frozenset(lex["group_heads"]),
+        territory_heads=frozenset(lex["territory_heads"]),
         declaring_verbs=frozenset(lex["declaring_verbs"]),
         diplomatic_venues=frozenset(lex["diplomatic_venues"]),
         noise_heads=frozenset(lex["item_noise"]["heads"]),
