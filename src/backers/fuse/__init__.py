@@ -61,6 +61,9 @@ def update(
     pairs = _relations.set_scope(con, scope_ids)
     count = _relations.rebuild_scope(con, cat) if pairs else _count(con)
     con.execute("DROP TABLE IF EXISTS _fuse_scope")
+    # A new token per update, in the same transaction: readers key what they cache about
+    # the fused tables (query.actors) by it, so a cache can never outlive the data.
+    con.execute("INSERT OR REPLACE INTO fuse_state VALUES ('generation', CAST(uuid() AS VARCHAR))")
     if ids is None:
         con.execute(
             "INSERT OR REPLACE INTO fuse_state"

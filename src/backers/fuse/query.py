@@ -59,12 +59,67 @@ def _relation(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+# Actor lists by fusion generation: every ``fuse.update`` writes a new random token to
+# ``fuse_state`` in its own transaction, so an entry describes exactly the fused tables
+# that carry its token and cannot go stale; a new token is simply a miss. Few entries are
+# kept (one per store a process reads, in practice one).
+_ACTORS: dict[str, tuple[list[str], dict[str, list[str]]]] = {}
+_ACTORS_KEPT = 8
+
+
+def _generation(con: duckdb.DuckDBPyConnection) -> str | None:
+    try:
+        row = con.execute("SELECT value FROM fuse_state WHERE key = 'generation'").fetchone()
+    except duckdb.CatalogException:
+        return None
+    return row[0] if row else None
+
+
+def _actor_index(con: duckdb.DuckDBPyConnection) -> tuple[list[str], dict[str, list[str]]]:
+    """Every actor, sorted, and the actors under each DuckDB ``lower()`` of their name.
+
+    Cached by fusion generation: the union over every relation costs more than the rest
+    of a small request, and every request resolves its actor names with it."""
+    generation = _generation(con)
+    if generation is not None and generation in _ACTORS:
+        return _ACTORS[generation]
+    rows = con.execute(
+        "SELECT a, lower(a) FROM (SELECT supporter AS a FROM fuse_relations"
+        " UNION SELECT recipient FROM fuse_relations)"
+    ).fetchall()
+    known = sorted(r[0] for r in rows)
+    by_lower: dict[str, list[str]] = defaultdict(list)
+    for name, low in sorted(rows):
+        by_lower[low].append(name)
+    index = (known, dict(by_lower))
+    if generation is not None:
+        while len(_ACTORS) >= _ACTORS_KEPT:
+            _ACTORS.pop(next(iter(_ACTORS)))
+        _ACTORS[generation] = index
+    return index
+
+
 def actors(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Every supporter and recipient of a fused relation, sorted."""
-    rows = con.execute(
-        "SELECT supporter FROM fuse_relations UNION SELECT recipient FROM fuse_relations"
-    ).fetchall()
-    return sorted(r[0] for r in rows)
+    return list(_actor_index(con)[0])
+
+
+def _spellings(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
+    """The stored actors equal to ``name`` ignoring case, as SQL ``lower(a) = lower(?)``
+    decides it (DuckDB's ``lower``, not Python's). Filtering ``r.recipient IN (these)``
+    selects the same rows as comparing lower-cased names, but lets DuckDB compare the
+    stored strings (dictionary-encoded) instead of lower-casing every row."""
+    low = con.execute("SELECT lower(?)", [name]).fetchone()[0]
+    return list(_actor_index(con)[1].get(low, ()))
+
+
+def _is_one_of(column: str, names: list[str]) -> tuple[str, list[str]]:
+    """``column`` equals one of ``names``: SQL and parameters."""
+    if not names:
+        return "FALSE", []
+    if len(names) == 1:
+        return f"{column} = ?", names
+    return f"{column} IN ({', '.join('?' for _ in names)})", names
 
 
 def resolve_actor(
@@ -127,6 +182,16 @@ def _claim_where(**filters: Any) -> tuple[str, list[Any]]:
     return " AND ".join(clauses), params
 
 
+_CLAIM_FILTERS = ("certainty", "claimant", "outlet", "date_from", "date_to")
+
+
+def _only_certainty(filters: dict[str, Any]) -> bool:
+    """Whether certainty is the one claim-level filter given."""
+    return bool(filters.get("certainty")) and not any(
+        filters.get(k) for k in _CLAIM_FILTERS if k != "certainty"
+    )
+
+
 _MATCHING = (
     "FROM fuse_claims l JOIN claims c ON c.id = l.claim_id"
     " LEFT JOIN documents d ON d.id = c.article_id"
@@ -145,18 +210,23 @@ def _where(con: duckdb.DuckDBPyConnection, **filters: Any) -> tuple[str, list[An
     clauses: list[str] = ["TRUE"]
     params: list[Any] = []
 
-    def actor(value: str) -> str:
-        return resolve_actor(con, value) or value
+    def actor(value: str) -> list[str]:
+        return _spellings(con, resolve_actor(con, value) or value)
 
     if filters.get("supporter"):
-        clauses.append("lower(r.supporter) = lower(?)")
-        params.append(actor(filters["supporter"]))
+        sql, names = _is_one_of("r.supporter", actor(filters["supporter"]))
+        clauses.append(sql)
+        params += names
     if filters.get("recipient"):
-        clauses.append("lower(r.recipient) = lower(?)")
-        params.append(actor(filters["recipient"]))
+        sql, names = _is_one_of("r.recipient", actor(filters["recipient"]))
+        clauses.append(sql)
+        params += names
     if filters.get("actor"):
-        clauses.append("(lower(r.supporter) = lower(?) OR lower(r.recipient) = lower(?))")
-        params += [actor(filters["actor"])] * 2
+        names = actor(filters["actor"])
+        as_supporter, _ = _is_one_of("r.supporter", names)
+        as_recipient, _ = _is_one_of("r.recipient", names)
+        clauses.append(f"({as_supporter} OR {as_recipient})")
+        params += names * 2
     if filters.get("type"):
         clauses.append("r.type = ?")
         params.append(filters["type"])
@@ -164,7 +234,13 @@ def _where(con: duckdb.DuckDBPyConnection, **filters: Any) -> tuple[str, list[An
         clauses.append("list_contains(r.status_list, ?)")
         params.append(filters["status"])
     cond, cond_params = _claim_where(**filters)
-    if cond:
+    if cond and _only_certainty(filters):
+        # Same rows as the EXISTS below: ``certainties`` holds the certainty of every
+        # supporting claim (role 'for'), written with them by the same fusion. Reading the
+        # list saves joining claims and documents for every relation.
+        clauses.append("list_has_any(r.certainties, ?::VARCHAR[])")
+        params.append(list(filters["certainty"]))
+    elif cond:
         clauses.append("EXISTS (SELECT 1 " + _MATCHING.format(cond=cond) + ")")
         params += cond_params
     if filters.get("min_sources") is not None:
@@ -236,62 +312,121 @@ def _backs(rel: dict[str, Any]) -> bool:
     return rel["claims"] > 0 and any(s["status"] != "refused" for s in rel["statuses"])
 
 
-def who_backs(con: duckdb.DuckDBPyConnection, actor: str) -> list[dict[str, Any]]:
+_CLAIMANT = '[{"name": "VARCHAR", "affiliation": "VARCHAR", "sources": "BIGINT"}]'
+_LABEL = (
+    "CASE WHEN nullif(c.affiliation, '') IS NOT NULL AND nullif(c.name, '') IS NOT NULL"
+    " AND c.name <> c.affiliation THEN c.affiliation || ' (' || c.name || ')'"
+    " ELSE coalesce(nullif(c.name, ''), nullif(c.affiliation, ''), 'unattributed') END"
+)
+# The order of list_relations within one supporter; its first relation is the best.
+_GROUP_ORDER = "confidence DESC, sources DESC, recipient, type"
+
+# One row per supporter of the recipients bound first (the spellings of one actor), what
+# who_backs computed in Python from every relation dict, aggregated where the rows are:
+# labels as _party_label makes them, summed over relations, most sources first; types
+# with a supporting claim in listing order; the best relation (first in listing order);
+# sources and articles of the supporting claims naming the recipient exactly.
+_WHO_BACKS = f"""
+WITH rel AS (
+    SELECT * FROM fuse_relations WHERE {{recipients}}
+), people AS (
+    SELECT supporter, side, {_LABEL} AS label, sum(c.sources) AS n
+    FROM (
+        SELECT supporter, 'for' AS side,
+               unnest(from_json(claimants_for, '{_CLAIMANT}')) AS c FROM rel
+        UNION ALL
+        SELECT supporter, 'against', unnest(from_json(claimants_against, '{_CLAIMANT}'))
+        FROM rel
+    )
+    GROUP BY supporter, side, label
+), labels AS (
+    SELECT supporter,
+           coalesce(list(label ORDER BY n DESC, label) FILTER (WHERE side = 'for'), [])
+               AS claimed_by,
+           coalesce(list(label ORDER BY n DESC, label) FILTER (WHERE side = 'against'), [])
+               AS denied_by
+    FROM people GROUP BY supporter
+), counts AS (
+    SELECT supporter, count(DISTINCT source_key) AS sources,
+           count(DISTINCT article_id) AS articles
+    FROM fuse_claims WHERE recipient = ? AND role = 'for' GROUP BY supporter
+), groups AS (
+    SELECT supporter,
+           bool_or(claims > 0
+                   AND len(list_filter(status_list, lambda s: s <> 'refused')) > 0) AS backs,
+           coalesce(list(type ORDER BY {_GROUP_ORDER}) FILTER (WHERE claims > 0), [])
+               AS types,
+           list_distinct(flatten(list(items))) AS items,
+           list_distinct(flatten(list(status_list))) AS statuses,
+           min(first_seen) AS first_seen, max(last_seen) AS last_seen,
+           first(confidence ORDER BY {_GROUP_ORDER}) AS score,
+           first(ingredients ORDER BY {_GROUP_ORDER}) AS ingredients,
+           first(type ORDER BY {_GROUP_ORDER}) AS best_type
+    FROM rel GROUP BY supporter
+)
+SELECT g.supporter, g.types, g.items, g.statuses, coalesce(l.claimed_by, []),
+       coalesce(k.sources, 0), coalesce(k.articles, 0), coalesce(l.denied_by, []),
+       g.first_seen, g.last_seen, g.score, g.ingredients, g.best_type
+FROM groups g LEFT JOIN labels l USING (supporter) LEFT JOIN counts k USING (supporter)
+WHERE g.backs
+"""
+
+
+def who_backs(
+    con: duckdb.DuckDBPyConnection, actor: str, *, relations: bool = False
+) -> list[dict[str, Any]]:
     """The supporters of ``actor``, one dict per supporter, best sourced first.
 
     Each: ``supporter``, ``types``, ``items``, ``statuses``, ``claimed_by`` (labels like
     "United States (John Kirby)", most sources first), ``sources`` (independent, across all
-    types), ``articles``, ``denied_by``, ``first_seen``, ``last_seen``, ``confidence`` (the
-    best relation's ``{score, ingredients, type}``) and ``relations`` (the relation dicts).
+    types), ``articles``, ``denied_by``, ``first_seen``, ``last_seen`` and ``confidence``
+    (the best relation's ``{score, ingredients, type}``); with ``relations=True`` also
+    ``relations`` (the supporter's relation dicts, as ``list_relations`` gives them).
     A supporter whose relations are only denied, or only refused, is left out: nobody says
     it backs the actor (``list_relations`` still has those relations).
+
+    Everything but the relation dicts is aggregated by DuckDB. The relation dicts are
+    asked for only where they are shown (``--json``, the evidence view): a much-reported
+    actor has thousands of relations, whose claimant lists take far longer to decode than
+    the whole summary takes to compute.
     """
     name = resolve_actor(con, actor) or actor
-    rels, _ = list_relations(con, recipient=name, limit=1_000_000)
-    counts = dict(
-        (row[0], row[1:])
-        for row in con.execute(
-            "SELECT supporter, count(DISTINCT source_key), count(DISTINCT article_id)"
-            " FROM fuse_claims WHERE recipient = ? AND role = 'for' GROUP BY supporter",
-            [name],
-        ).fetchall()
-    )
-    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for rel in rels:
-        grouped[rel["supporter"]].append(rel)
+    spellings = _spellings(con, name)
+    recipients, params = _is_one_of("recipient", spellings)
+    rows = con.execute(_WHO_BACKS.replace("{recipients}", recipients), [*params, name]).fetchall()
     result = []
-    for supporter, group in grouped.items():
-        if not any(_backs(r) for r in group):
-            continue
-        claimed: dict[str, int] = defaultdict(int)
-        denied: dict[str, int] = defaultdict(int)
-        for rel in group:
-            for c in rel["claimants_for"]:
-                claimed[_party_label(c)] += c["sources"]
-            for c in rel["claimants_against"]:
-                denied[_party_label(c)] += c["sources"]
-        best = max(group, key=lambda r: r["confidence"]["score"])
-        sources, articles = counts.get(supporter, (0, 0))
+    for (
+        supporter, types, items, statuses, claimed_by, sources, articles, denied_by,
+        first_seen, last_seen, score, ingredients, best_type,
+    ) in rows:  # fmt: skip
         result.append(
             {
                 "supporter": supporter,
                 "recipient": name,
-                "types": [r["type"] for r in group if r["claims"]],
-                "items": sorted({i for r in group for i in r["items"]}),
-                "statuses": sorted({s["status"] for r in group for s in r["statuses"]}),
-                "claimed_by": sorted(claimed, key=lambda k: (-claimed[k], k)),
+                "types": list(types),
+                "items": sorted(items),
+                "statuses": sorted(statuses),
+                "claimed_by": list(claimed_by),
                 "sources": sources,
                 "articles": articles,
-                "denied_by": sorted(denied, key=lambda k: (-denied[k], k)),
-                "first_seen": min(
-                    (r["first_seen"] for r in group if r["first_seen"]), default=None
-                ),
-                "last_seen": max((r["last_seen"] for r in group if r["last_seen"]), default=None),
-                "confidence": {**best["confidence"], "type": best["type"]},
-                "relations": group,
+                "denied_by": list(denied_by),
+                "first_seen": first_seen,
+                "last_seen": last_seen,
+                "confidence": {
+                    "score": score,
+                    "ingredients": _loads(ingredients),
+                    "type": best_type,
+                },
             }
         )
     result.sort(key=lambda g: (-g["sources"], -g["confidence"]["score"], g["supporter"]))
+    if relations and result:
+        rels, _ = list_relations(con, recipient=name, limit=1_000_000)
+        grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for rel in rels:
+            grouped[rel["supporter"]].append(rel)
+        for row in result:
+            row["relations"] = grouped[row["supporter"]]
     return result
 
 

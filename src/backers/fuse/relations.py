@@ -111,7 +111,17 @@ def _actor_aliases(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None
 
 
 def rebuild_scope(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> int:
-    """Recompute the relations of every pair in ``_fuse_scope``; return how many exist now."""
+    """Recompute the relations of every pair in ``_fuse_scope``; return how many exist now.
+
+    Rows are written in the order they are read: ``fuse_relations`` in listing order
+    (confidence, sources, supporter, recipient, type; see ``query.list_relations``) and
+    ``fuse_claims`` by recipient and supporter. DuckDB keeps min/max statistics per block
+    of rows, so on ordered tables a first page stops after the first blocks and a
+    recipient's claims are read from a few blocks instead of all. An incremental update
+    appends its rows after the others, out of that order; queries stay correct and only
+    slow down as such rows pile up. A full rebuild (``backers fuse``, ``update(con, None)``)
+    deletes and re-inserts every row, so it restores the order.
+    """
     _families(con, catalogue)
     _actor_aliases(con, catalogue)
     con.execute(
@@ -198,6 +208,7 @@ def rebuild_scope(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> int:
         FROM _fc c JOIN _fr r ON r.supporter = c.supporter AND r.recipient = c.recipient
            AND (r.type = c.type OR r.type = 'unspecified' OR c.type = 'unspecified')
         WHERE c.certainty = 'denied'
+        ORDER BY recipient, supporter
         """
     )
     con.execute(
@@ -326,4 +337,5 @@ SELECT a.id, a.supporter, a.recipient, a.type, a.status, to_json(a.statuses),
        a.first_seen, a.last_seen, k.score, k.ingredients::JSON,
        a.search_claimants, a.search_outlets
 FROM _fa a JOIN _fuse_conf_in k ON k.id = a.id
+ORDER BY k.score DESC, a.sources DESC, a.supporter, a.recipient, a.type
 """
