@@ -441,3 +441,20 @@ def test_troops_stationed_on_the_hosts_territory(extract):
     assert {("United Kingdom", "Norway"), ("United Kingdom", "Finland")} <= {
         (c.supporter, c.recipient) for c in extract(text) if c.type == "personnel"
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("French troops were deployed to Chad in 2014.", ("France", "Chad")),
+        ("About 2,000 Italian soldiers are stationed in Lebanon.", ("Italy", "Lebanon")),
+        ("Cuban advisers were sent to Venezuela.", ("Cuba", "Venezuela")),
+    ],
+)
+def test_people_sent_in_the_passive_are_sent_by_their_side(extract, text, expected):
+    assert (*expected, "personnel", "delivered") in tuples(extract(text))
+
+
+def test_people_given_things_in_the_passive_receive_them(extract):
+    claims = extract("Ukrainian soldiers were given tanks by Poland.")
+    assert ("Poland", "Ukraine", "arms", "delivered") in tuples(claims)

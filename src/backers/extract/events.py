@@ -674,7 +674,20 @@ class EventReader:
                     items.append(t)
             for t in nsubjpass:
                 found = self.actors(t)
-                if found:
+                sent_people = (
+                    t.lemma_.lower() in lex.personnel_heads
+                    and not object_is_recipient
+                    and not dobjs
+                    and not self.names.actor_at(t, None)
+                )
+                if sent_people:
+                    # "French troops were deployed to Mali": people are sent, and their
+                    # side sends them
+                    items.append(t)
+                    if not supporters:
+                        supporters = found
+                        role_tokens.append(t)
+                elif found:
                     recipients.extend(found)
                 else:
                     items.append(t)
