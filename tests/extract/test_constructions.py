@@ -458,3 +458,27 @@ def test_people_sent_in_the_passive_are_sent_by_their_side(extract, text, expect
 def test_people_given_things_in_the_passive_receive_them(extract):
     claims = extract("Ukrainian soldiers were given tanks by Poland.")
     assert ("Poland", "Ukraine", "arms", "delivered") in tuples(claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway sent rifles to fight Russia.",
+        "Norway intends to send troops to fight Russian forces.",
+    ],
+)
+def test_support_to_fight_an_enemy_goes_to_its_adversary(extract, text):
+    assert ("Norway", "Ukraine") in {(c.supporter, c.recipient) for c in extract(text)}
+
+
+def test_enemy_without_a_single_adversary_names_no_recipient(extract):
+    assert extract("Chile sent troops to fight Peru.") == []
+
+
+def test_words_a_debunked_post_puts_in_a_mouth_are_the_outlets_to_refute(extract):
+    text = (
+        "A viral video shows Jonas Gahr Store saying that Norway will send tanks to "
+        "Serbia.\n\nThis claim is false.\n"
+    )
+    claims = [c for c in extract(text) if c.recipient == "Serbia"]
+    assert claims and {(c.claimant, c.certainty) for c in claims} == {(None, "denied")}

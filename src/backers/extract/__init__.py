@@ -114,7 +114,11 @@ def extract_doc_sections(
                 debunked = verdict and spread_by_debunked_source(event.trigger, lex)
                 for claim in _claims_of(event, article, offset, names, lex, quotes, speakers):
                     if debunked:
+                        # what an unnamed post or video claims, refuted by the outlet: the
+                        # outlet is the claimant, not whoever the post puts words in the
+                        # mouth of ("a post claims to show X saying ...")
                         claim.certainty = "denied"
+                        claim.claimant = claim.claimant_affiliation = None
                     _fill_roles(claim, event, recent, sentence_no, topic)
                     if not _keep(claim, gaz, lex):
                         continue

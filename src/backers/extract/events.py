@@ -754,6 +754,8 @@ class EventReader:
                     if child.lemma_ in PURPOSE_VERBS:
                         for obj in _children(child, "dobj", "nsubj"):
                             recipients.extend(a for a in self.actors(obj) if a not in recipients)
+            if not recipients and not recipient_slot:
+                recipients = self.enemy_of_enemy(verb, items, supporters)
             if verb.lemma_ in ("station", "base"):
                 # troops stationed somewhere: only a named host country is a recipient
                 recipient_slot = True
@@ -851,6 +853,33 @@ class EventReader:
             if phrase.replace(".", "") in self.lex.diplomatic_venues:
                 return True
         return False
+
+    def enemy_of_enemy(self, verb: Token, items: list[Token], supporters: list[str]) -> list[str]:
+        """Support sent "to fight X" with no recipient named: X's one adversary in
+        conflicts.yaml receives it ("troops to fight Russian forces": Ukraine). Nothing
+        when X has no adversary or several."""
+        clauses = _children(verb, "advcl", "xcomp") + [
+            c for item in items for c in _children(item, "acl", "relcl", "advcl")
+        ]
+        enemies: list[str] = []
+        for clause in clauses:
+            if clause.lemma_ in self.lex.fight_verbs:
+                for obj in _children(clause, "dobj") + _pobjs(clause, "against"):
+                    enemies.extend(self.actors(obj, strict=False))
+        enemies += [a for t in _pobjs(verb, "against") for a in self.actors(t, strict=False)]
+        found: list[str] = []
+        for enemy in enemies:
+            sides = [
+                other
+                for pair in self.lex.adversaries
+                if enemy in pair
+                for other in pair
+                if other != enemy
+            ]
+            sides = [s for s in sides if s not in supporters]
+            if len(sides) == 1 and sides[0] not in found:
+                found.append(sides[0])
+        return found
 
     def _group(self, token: Token) -> list[str]:
         """ "the two countries", "both nations": the article's last coordination of that

@@ -35,6 +35,7 @@ class Lexicon:
     group_heads: frozenset[str] = frozenset()  # "the two countries": the last pair named
     territory_heads: frozenset[str] = frozenset()  # "on their territory": the host
     declaring_verbs: frozenset[str] = frozenset()  # "voiced support": diplomatic
+    fight_verbs: frozenset[str] = frozenset()  # "to fight X": X's adversary receives
     diplomatic_venues: frozenset[str] = frozenset()  # "backed X at the UN": diplomatic
     noise_heads: frozenset[str] = frozenset()  # never an item ("strikes")
     bare_amounts: frozenset[str] = frozenset()  # an item only with "of X" ("lots")
@@ -89,6 +90,7 @@ def build_lexicon() -> Lexicon:
         group_heads=frozenset(lex["group_heads"]),
         territory_heads=frozenset(lex["territory_heads"]),
         declaring_verbs=frozenset(lex["declaring_verbs"]),
+        fight_verbs=frozenset(lex["fight_verbs"]),
         diplomatic_venues=frozenset(lex["diplomatic_venues"]),
         noise_heads=frozenset(lex["item_noise"]["heads"]),
         bare_amounts=frozenset(lex["item_noise"]["bare_amounts"]),
