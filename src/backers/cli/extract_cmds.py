@@ -193,7 +193,11 @@ def eval_cmd(
         if articles:
             from backers.nlp import load_pipeline
 
-            predicted.update(predict(list(articles.values()), load_pipeline()))
+            try:
+                nlp = load_pipeline()
+            except BackersError as error:
+                fail(error)
+            predicted.update(predict(list(articles.values()), nlp))
         for doc_id in sorted(missing - set(articles)):
             err.print(f"[yellow]warning:[/] no text for gold doc {escape(doc_id)}; scored as empty")
     report = evaluate(records, predicted)
