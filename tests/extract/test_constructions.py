@@ -482,3 +482,10 @@ def test_words_a_debunked_post_puts_in_a_mouth_are_the_outlets_to_refute(extract
     )
     claims = [c for c in extract(text) if c.recipient == "Serbia"]
     assert claims and {(c.claimant, c.certainty) for c in claims} == {(None, "denied")}
+
+
+def test_family_name_after_a_catalogued_member_is_not_a_new_item(extract):
+    claims = extract(
+        "Canada will send 14 Leopard 2 tanks to Estonia, and more Leopard battle tanks."
+    )
+    assert claims and all(c.items == ["Leopard 2"] for c in claims)

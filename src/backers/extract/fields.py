@@ -94,8 +94,10 @@ def item_names(items: list[Token], names: DocNames, lex: Lexicon) -> list[str]:
             if described not in found:
                 found.append(described)
             continue
-        if named or any(name in phrase for name in found):
-            continue  # "Geran-2 drones" or "Iron Dome missile defense system": named above
+        families = [names.gaz.weapon_info.get(name, {}).get("family") for name in found]
+        if named or any(name in phrase for name in [*found, *filter(None, families)]):
+            continue  # "Geran-2 drones", "Iron Dome missile defense system", "Leopard
+            # battle tanks" after "Leopard 2": named above
         if phrase and phrase not in found and len(phrase) < 80:
             found.append(phrase)
     return found
