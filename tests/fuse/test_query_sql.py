@@ -209,3 +209,33 @@ def test_a_full_rebuild_writes_relations_in_listing_order(mixed):
         stored = [r[0] for r in con.execute("SELECT id FROM fuse_relations").fetchall()]
         listed = [r["id"] for r in query.list_relations(con, limit=10_000)[0]]
     assert stored == listed
+
+
+def _stored_and_listed(store) -> tuple[list[str], list[str]]:
+    with store.read() as con:
+        stored = [r[0] for r in con.execute("SELECT id FROM fuse_relations").fetchall()]
+        listed = [r["id"] for r in query.list_relations(con, limit=10_000)[0]]
+    return stored, listed
+
+
+def test_incremental_updates_rewrite_the_order_once_enough_is_out_of_it(tmp_path, monkeypatch):
+    from backers.fuse import relations
+
+    store = new_store(tmp_path)
+    arts = [article(f"o{i}", with_sentence(story(900 + i), f"Order {i}.")) for i in range(6)]
+    batch = [
+        (a, [claim(a, f"Order {i}.", supporter=SUPPORTERS[i % 5], type=TYPES[i])])
+        for i, a in enumerate(arts)
+    ]
+    add(store, batch[:3])  # the first update is a full build
+    monkeypatch.setattr(relations, "REORDER_MIN", 10**9)
+    add(store, batch[3:4])
+    with store.read() as con:
+        unordered = con.execute(
+            "SELECT value FROM fuse_state WHERE key = 'unordered_relations'"
+        ).fetchone()[0]
+    assert unordered == "1"
+    monkeypatch.setattr(relations, "REORDER_MIN", 0)
+    add(store, batch[4:])
+    stored, listed = _stored_and_listed(store)
+    assert stored == listed and len(listed) == 6

@@ -60,6 +60,8 @@ def update(
     scope_ids = None if ids is None else sorted(set(ids) | changes.regrouped)
     pairs = _relations.set_scope(con, scope_ids)
     count = _relations.rebuild_scope(con, cat) if pairs else _count(con)
+    if ids is None or pairs:
+        _relations.keep_order(con, None if ids is None else _relations.appended(con), count)
     con.execute("DROP TABLE IF EXISTS _fuse_scope")
     # A new token per update, in the same transaction: readers key what they cache about
     # the fused tables (query.actors) by it, so a cache can never outlive the data.

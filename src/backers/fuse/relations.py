@@ -118,9 +118,10 @@ def rebuild_scope(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> int:
     ``fuse_claims`` by recipient and supporter. DuckDB keeps min/max statistics per block
     of rows, so on ordered tables a first page stops after the first blocks and a
     recipient's claims are read from a few blocks instead of all. An incremental update
-    appends its rows after the others, out of that order; queries stay correct and only
-    slow down as such rows pile up. A full rebuild (``backers fuse``, ``update(con, None)``)
-    deletes and re-inserts every row, so it restores the order.
+    appends its rows after the others, out of that order: queries stay correct, only
+    slower as such rows pile up, so ``keep_order`` rewrites the tables in order when they
+    are a fifth of them. A full rebuild (``backers fuse``, ``update(con, None)``) deletes
+    and re-inserts every row, so it restores the order by itself.
     """
     _families(con, catalogue)
     _actor_aliases(con, catalogue)
@@ -208,8 +209,8 @@ def rebuild_scope(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> int:
         FROM _fc c JOIN _fr r ON r.supporter = c.supporter AND r.recipient = c.recipient
            AND (r.type = c.type OR r.type = 'unspecified' OR c.type = 'unspecified')
         WHERE c.certainty = 'denied'
-        ORDER BY recipient, supporter
-        """
+        ORDER BY """
+        + CLAIM_ORDER
     )
     con.execute(
         """
@@ -239,6 +240,54 @@ def rebuild_scope(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> int:
     for table in ("_fc", "_fr", "_fl", "_fa", "_fuse_family"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
     return con.execute("SELECT count(*) FROM fuse_relations").fetchone()[0]
+
+
+# fuse_relations is read most confident first, fuse_claims by recipient (see rebuild_scope).
+RELATION_ORDER = "confidence DESC, sources DESC, supporter, recipient, type"
+CLAIM_ORDER = "recipient, supporter"
+# Incremental updates append rewritten relations out of order; once they are this share of
+# all relations, both tables are rewritten in order. Below REORDER_MIN relations a whole
+# scan is quick anyway, so small stores are never rewritten.
+REORDER_SHARE = 0.2
+REORDER_MIN = 20_000
+
+
+def appended(con: duckdb.DuckDBPyConnection) -> int:
+    """How many relations the last ``rebuild_scope`` rewrote (those of ``_fuse_scope``),
+    all now at the end of the table."""
+    return con.execute(
+        "SELECT count(*) FROM fuse_relations f JOIN _fuse_scope s"
+        " ON f.supporter = s.supporter AND f.recipient = s.recipient"
+    ).fetchone()[0]
+
+
+def keep_order(con: duckdb.DuckDBPyConnection, added: int | None, total: int) -> bool:
+    """Count relations written out of order (``added``; ``None`` after a full rebuild,
+    which writes everything in order) and rewrite both tables in order once they reach
+    ``REORDER_SHARE`` of ``total``. Returns whether it rewrote them.
+
+    Without this, a store built by many ingest batches would end up in the order of its
+    updates: the much-reported pairs are in nearly every batch, so the rows the first page
+    needs would all sit in the unordered tail.
+    """
+    unordered = 0
+    if added is not None:
+        row = con.execute(
+            "SELECT value FROM fuse_state WHERE key = 'unordered_relations'"
+        ).fetchone()
+        unordered = (int(row[0]) if row else 0) + added
+    rewrite = total >= REORDER_MIN and unordered > REORDER_SHARE * total
+    if rewrite:
+        for table, order in (("fuse_relations", RELATION_ORDER), ("fuse_claims", CLAIM_ORDER)):
+            con.execute(f"CREATE OR REPLACE TEMP TABLE _fuse_sorted AS SELECT * FROM {table}")
+            con.execute(f"DELETE FROM {table}")
+            con.execute(f"INSERT INTO {table} SELECT * FROM _fuse_sorted ORDER BY {order}")
+            con.execute("DROP TABLE _fuse_sorted")
+        unordered = 0
+    con.execute(
+        "INSERT OR REPLACE INTO fuse_state VALUES ('unordered_relations', ?)", [str(unordered)]
+    )
+    return rewrite
 
 
 _AGGREGATE = """
@@ -338,4 +387,4 @@ SELECT a.id, a.supporter, a.recipient, a.type, a.status, to_json(a.statuses),
        a.search_claimants, a.search_outlets
 FROM _fa a JOIN _fuse_conf_in k ON k.id = a.id
 ORDER BY k.score DESC, a.sources DESC, a.supporter, a.recipient, a.type
-"""
+"""  # RELATION_ORDER, with confidence named as it is here
