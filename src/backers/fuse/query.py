@@ -62,7 +62,8 @@ def _relation(row: dict[str, Any]) -> dict[str, Any]:
 # Actor lists by fusion generation: every ``fuse.update`` writes a new random token to
 # ``fuse_state`` in its own transaction, so an entry describes exactly the fused tables
 # that carry its token and cannot go stale; a new token is simply a miss. Few entries are
-# kept (one per store a process reads, in practice one).
+# kept (one per store a process reads, in practice one); a store without a token (fused
+# before tokens existed) is not cached until its next update.
 _ACTORS: dict[str, tuple[list[str], dict[str, list[str]]]] = {}
 _ACTORS_KEPT = 8
 
@@ -93,8 +94,8 @@ def _actor_index(con: duckdb.DuckDBPyConnection) -> tuple[list[str], dict[str, l
         by_lower[low].append(name)
     index = (known, dict(by_lower))
     if generation is not None:
-        while len(_ACTORS) >= _ACTORS_KEPT:
-            _ACTORS.pop(next(iter(_ACTORS)))
+        if len(_ACTORS) >= _ACTORS_KEPT:
+            _ACTORS.clear()  # one step, safe for the server's request threads
         _ACTORS[generation] = index
     return index
 
