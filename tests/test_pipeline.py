@@ -79,3 +79,19 @@ def test_a_document_the_database_refuses_is_recorded_and_the_batch_is_kept(tmp_p
     assert [(f.stage, f.code) for f in report.failures] == [("store", "store-error")]
     counts = store.counts()
     assert counts == {"documents": 2, "claims": 2, "failures": 1}
+
+
+def test_an_extractor_that_cannot_load_stops_the_run_instead_of_failing_every_document(tmp_path):
+    import pytest
+
+    from backers.errors import BackersError
+
+    def missing_model(articles):
+        raise BackersError("the 'md' pipeline is not installed")
+
+    store = Store(tmp_path / "s.duckdb").init()
+    with pytest.raises(BackersError):
+        store_batch(
+            store, [article("a", "Iran sent drones.")], [], {}, "v1", missing_model, IngestReport()
+        )
+    assert store.counts() == {"documents": 0, "claims": 0, "failures": 0}

@@ -21,7 +21,7 @@ from typing import Any
 import duckdb
 
 from backers import settings
-from backers.errors import StoreError
+from backers.errors import BackersError, StoreError
 from backers.records import Article, Claim, Failure
 from backers.store import Store
 from backers.store.db import WriteResult
@@ -148,6 +148,8 @@ def read_claims(
     again by the next ingest), not the end of the run."""
     try:
         return {a.id: found for a, found in zip(articles, extract(articles), strict=True)}
+    except BackersError:
+        raise  # the pipeline cannot be loaded at all (a missing model): stop the run
     except Exception:  # noqa: BLE001 - any extractor bug is isolated to its article below
         pass
     claims: dict[str, list[Claim]] = {}
