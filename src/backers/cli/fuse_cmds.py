@@ -141,7 +141,7 @@ def who_backs(
     try:
         with open_store(db).read() as con:
             name = _resolve(con, actor)
-            rows = query.who_backs(con, name)
+            rows = query.who_backs(con, name, relations=as_json)
     except BackersError as error:
         fail(error)
     if as_json:
