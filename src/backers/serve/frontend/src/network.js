@@ -141,11 +141,17 @@ async function getJSON(url) {
   return body;
 }
 
+// Filter changes can overlap (typing a date fires change events one field at a time);
+// only the answer to the latest one may touch the page, whichever order answers arrive in.
+let latestFilter = 0;
+
 async function applyFilters() {
+  const mine = ++latestFilter;
   const params = filterQuery();
   const error = $("filter-error");
   try {
     const data = await getJSON(`/api/graph?${params}`);
+    if (mine !== latestFilter) return;
     error.hidden = true;
     build(data);
     history.replaceState(null, "", params.toString() ? `/?${params}` : "/");
@@ -155,6 +161,7 @@ async function applyFilters() {
     }
     clearPanel();
   } catch (err) {
+    if (mine !== latestFilter) return;
     error.textContent = err.message;
     error.hidden = false;
   }
