@@ -34,6 +34,7 @@ Dates. A claim is seen at its ``time`` where that is an ISO date or interval
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 import duckdb
 import pyarrow as pa
@@ -72,42 +73,27 @@ def set_scope(con: duckdb.DuckDBPyConnection, article_ids: list[str] | None) -> 
     return con.execute("SELECT count(*) FROM _fuse_scope").fetchone()[0]
 
 
-def _families(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:
-    con.execute("CREATE OR REPLACE TEMP TABLE _fuse_family (alias VARCHAR, family VARCHAR)")
-    if catalogue.item_family:
-        con.register(
-            "_fuse_family_in",
-            pa.table(
-                {
-                    "alias": list(catalogue.item_family),
-                    "family": list(catalogue.item_family.values()),
-                }
-            ),
-        )
-        try:
-            con.execute("INSERT INTO _fuse_family SELECT * FROM _fuse_family_in")
-        finally:
-            con.unregister("_fuse_family_in")
+def _lookup_table(
+    con: duckdb.DuckDBPyConnection, table: str, value: str, mapping: Mapping[str, str]
+) -> None:
+    """A temporary two-column table ``(alias, <value>)`` from a catalogue mapping, so the
+    rebuild can join on it in SQL."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} (alias VARCHAR, {value} VARCHAR)")
+    if not mapping:
+        return
+    con.register(f"{table}_in", pa.table({"alias": list(mapping), value: list(mapping.values())}))
+    try:
+        con.execute(f"INSERT INTO {table} SELECT * FROM {table}_in")
+    finally:
+        con.unregister(f"{table}_in")
 
 
-def _actor_aliases(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:
-    """Alias -> actor, so a claim in the voice of "The White House" (an outlet or a claimant
-    with no affiliation) counts as the same party as John Kirby (United States)."""
-    con.execute("CREATE OR REPLACE TEMP TABLE _fuse_actor (alias VARCHAR, actor VARCHAR)")
-    if catalogue.actor_alias:
-        con.register(
-            "_fuse_actor_in",
-            pa.table(
-                {
-                    "alias": list(catalogue.actor_alias),
-                    "actor": list(catalogue.actor_alias.values()),
-                }
-            ),
-        )
-        try:
-            con.execute("INSERT INTO _fuse_actor SELECT * FROM _fuse_actor_in")
-        finally:
-            con.unregister("_fuse_actor_in")
+def _lookups(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:
+    """Item alias -> family, and actor alias -> actor: the latter so a claim in the voice
+    of "The White House" (an outlet or a claimant with no affiliation) counts as the same
+    party as John Kirby (United States)."""
+    _lookup_table(con, "_fuse_family", "family", catalogue.item_family)
+    _lookup_table(con, "_fuse_actor", "actor", catalogue.actor_alias)
 
 
 def rebuild_scope(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> int:
@@ -123,8 +109,7 @@ def rebuild_scope(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> int:
     are a fifth of them. A full rebuild (``backers fuse``, ``update(con, None)``) deletes
     and re-inserts every row, so it restores the order by itself.
     """
-    _families(con, catalogue)
-    _actor_aliases(con, catalogue)
+    _lookups(con, catalogue)
     con.execute(
         "DELETE FROM fuse_relations f USING _fuse_scope s"
         " WHERE f.supporter = s.supporter AND f.recipient = s.recipient"
