@@ -119,7 +119,7 @@ def extract_doc_sections(
                         # mouth of ("a post claims to show X saying ...")
                         claim.certainty = "denied"
                         claim.claimant = claim.claimant_affiliation = None
-                    _fill_roles(claim, event, recent, sentence_no, topic)
+                    _fill_roles(claim, event, recent, sentence_no, topic, names)
                     if not _keep(claim, gaz, lex):
                         continue
                     key = (
@@ -222,8 +222,25 @@ def _topic_actor(all_names: list[DocNames]) -> str | None:
     return None
 
 
+def _other_actors(event: Event, names: DocNames, supporter: str, topic: str | None) -> bool:
+    """Whether the event's sentence names an actor besides the supporter and the article's
+    topic: then the topic is no safe default for a missing recipient (the sentence's other
+    actors may be the real one, or a rival), and nothing is guessed."""
+    sent = event.trigger.sent
+    for i in range(sent.start, sent.end):
+        mention = names.by_token.get(i)
+        if mention is not None and mention.actor and mention.actor not in (supporter, topic):
+            return True
+    return False
+
+
 def _fill_roles(
-    claim: Claim, event: Event, recent: list[_Recent], sentence_no: int, topic: str | None
+    claim: Claim,
+    event: Event,
+    recent: list[_Recent],
+    sentence_no: int,
+    topic: str | None,
+    names: DocNames,
 ) -> None:
     """A missing supporter or recipient taken from a recent claim that shares the other;
     a delivery with no recipient at all goes to the actor the article is about."""
@@ -259,6 +276,7 @@ def _fill_roles(
         and event.frame in ("give", "pledge")
         and event.items
         and not event.recipient_slot
+        and not _other_actors(event, names, claim.supporter, topic)
     ):
         if claim.type in ("arms", "personnel", "training", "funding", "humanitarian"):
             claim.recipient = topic

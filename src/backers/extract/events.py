@@ -270,6 +270,10 @@ class EventReader:
             verb = verb.head
         if verb.head != verb:
             return []  # inside a subordinate clause: leave it
+        for i in range(pronoun.sent.start, pronoun.i):
+            mention = self.names.by_token.get(i)
+            if mention is not None and mention.actor:
+                return []  # an actor named earlier in the sentence may be meant: no guess
         return list(self.names.ctx.last_topic or [])
 
     def controller(self, verb: Token) -> tuple[list[str], list[Token], list[Token]]:

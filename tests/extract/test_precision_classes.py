@@ -1,0 +1,40 @@
+"""Error classes found on unscored corpus articles: each case a sentence written for this
+test. Fact-checked falsehoods, conditionals, recipients guessed from outside the clause,
+heading labels and reported talk about support must not become stated support claims."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+# An article "about" Chile (its topic actor), so a missing recipient could be guessed.
+ABOUT_CHILE = "Chile faces a long war. Chile has asked for help. Chile's army is short of shells. "
+
+
+def tuples(claims):
+    return {(c.supporter, c.recipient, c.type, c.status) for c in claims}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a second coordinated clause with no recipient of its own
+        ABOUT_CHILE + "Peru said it would deliver 20 tanks to Chile, and Bolivia's president "
+        "also promised more rifles as the fighting moved on.",
+        # "it" after an actor named in the same sentence is not the last sentence's topic
+        ABOUT_CHILE + "The amount of ammunition delivered to the Wagner Group has not changed "
+        "the war, but it will keep receiving Peruvian rockets.",
+    ],
+)
+def test_no_recipient_guessed_from_outside_the_clause(extract, text):
+    got = tuples(extract(text))
+    assert not any(
+        r == "Chile" and s in ("Bolivia", "Peru") and st == "delivered" for s, r, _, st in got
+    ), got
+    assert ("Bolivia", "Chile", "arms", "pledged") not in got
+
+
+def test_topic_still_fills_a_lone_delivery(extract):
+    text = ABOUT_CHILE + "Peru announced it would deliver 20 tanks, though it did not say when."
+    assert ("Peru", "Chile", "arms", "pledged") in tuples(extract(text))
