@@ -38,3 +38,21 @@ def test_no_recipient_guessed_from_outside_the_clause(extract, text):
 def test_topic_still_fills_a_lone_delivery(extract):
     text = ABOUT_CHILE + "Peru announced it would deliver 20 tanks, though it did not say when."
     assert ("Peru", "Chile", "arms", "pledged") in tuples(extract(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Should Brazil intervene, Argentina will send troops to Uruguay.",
+        "Were Brazil to intervene, Argentina would send troops to Uruguay.",
+        "Unless the talks succeed, Japan will supply Taiwan with missiles.",
+        "If Peru attacks again, Chile will send troops to Bolivia.",
+    ],
+)
+def test_conditionals_are_not_claims(extract, text):
+    assert tuples(extract(text)) == set()
+
+
+def test_an_unconditional_pledge_is_kept(extract):
+    got = tuples(extract("Argentina will send troops to Uruguay, the minister said."))
+    assert ("Argentina", "Uruguay", "personnel", "pledged") in got

@@ -547,6 +547,8 @@ class EventReader:
                 m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children
             ):
                 return True  # the consequent of a condition: "if X does that, we will help"
+        if self._conditional_future(verb):
+            return True
         tok = verb
         for _ in range(6):
             for child in tok.children:
@@ -565,6 +567,32 @@ class EventReader:
                 break
             tok = tok.head
         return False
+
+    def _conditional_future(self, verb: Token) -> bool:
+        """A future act after a condition earlier in its sentence, however the parser
+        attached it: "if X does that, we will help Y", "should X attack, Y will send ...",
+        "unless ..., Y would supply ...". ("Even if ..." concedes: the act still stands.)"""
+        aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+        if not aux & {"will", "would", "'ll", "wo", "shall"}:
+            return False
+        sent = verb.sent
+        for tok in sent.doc[sent.start : verb.i]:
+            if (
+                tok.dep_ == "mark"
+                and tok.lower_ in ("if", "unless")
+                and tok.head != verb
+                and tok.head.i < verb.i
+                and not (tok.i > sent.start and tok.nbor(-1).lower_ == "even")
+            ):
+                return True
+        words = [t for t in sent if not t.is_punct and not t.is_space and t.text != "#"]
+        first = words[0] if words else None
+        return (
+            first is not None
+            and first.lower_ in ("should", "were", "had")
+            and first.head != verb
+            and first.head.i < verb.i
+        )
 
     # -- readers ------------------------------------------------------------------------
     def read(self, sent: Span) -> list[Event]:
