@@ -56,3 +56,40 @@ def test_conditionals_are_not_claims(extract, text):
 def test_an_unconditional_pledge_is_kept(extract):
     got = tuples(extract("Argentina will send troops to Uruguay, the minister said."))
     assert ("Argentina", "Uruguay", "personnel", "pledged") in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a report nested under a refutation
+        "The fact-checkers debunked claims that Reuters reported Poland was sending rifles "
+        "to Hezbollah.",
+        # a quoted post in a fact-check, with no named speaker
+        "Fact check: \u201cA famous actor thanked Poland for helping Hezbollah.\u201d "
+        "This claim is false.",
+        # a quote whose sentence names a post's message as the source
+        "Fact check: \u201cA famous actor thanked Poland for helping Hezbollah. What a shame,"
+        "\u201d the message reads. There is no evidence for this.",
+    ],
+)
+def test_fact_checked_claims_are_denied(extract, text):
+    claims = [c for c in extract(text) if (c.supporter, c.recipient) == ("Poland", "Hezbollah")]
+    assert claims, "the refuted act is still recorded, as denied"
+    assert {c.certainty for c in claims} == {"denied"}
+    assert {c.claimant for c in claims} == {None}
+
+
+def test_a_plain_report_stays_stated(extract):
+    claims = extract("Poland sent rifles to Hezbollah, Reuters reported.")
+    assert {(c.certainty, c.claimant) for c in claims} == {("stated", "Reuters")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fund was launched by the Peruvian president to fund weapons for Bolivia's army.",
+        "The charity was set up in 2022 to supply Bolivia with medical kits and helmets.",
+    ],
+)
+def test_a_body_s_purpose_is_not_a_claim(extract, text):
+    assert not [c for c in extract(text) if c.status == "delivered"]

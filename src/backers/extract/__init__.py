@@ -22,7 +22,12 @@ from backers.extract.attribution import (
     quote_spans,
     span_of,
 )
-from backers.extract.certainty import certainty_of, has_verdict, spread_by_debunked_source
+from backers.extract.certainty import (
+    certainty_of,
+    has_verdict,
+    refuted_above,
+    spread_by_debunked_source,
+)
 from backers.extract.entities import ArticleContext, DocNames
 from backers.extract.events import Event, EventReader
 from backers.extract.fields import evidence_of, item_names, location_of, quantity_of, time_of
@@ -111,7 +116,13 @@ def extract_doc_sections(
         for sent in doc.sents:
             sentence_no += 1
             for event in reader.read(sent):
-                debunked = verdict and spread_by_debunked_source(event.trigger, lex)
+                debunked = refuted_above(event.trigger) or (
+                    verdict
+                    and (
+                        spread_by_debunked_source(event.trigger, lex)
+                        or _unattributed_quote(event.trigger, sent, lex, quotes, speakers)
+                    )
+                )
                 for claim in _claims_of(event, article, offset, names, lex, quotes, speakers):
                     if debunked:
                         # what an unnamed post or video claims, refuted by the outlet: the
@@ -139,6 +150,18 @@ def extract_doc_sections(
             names.ctx.last_topic = _topic_of(sent, names, lex)
             _update_described(sent, names, lex)
     return _drop_redundant_unspecified(claims)
+
+
+def _unattributed_quote(trigger, sent, lex: Lexicon, quotes, speakers) -> bool:
+    """In a fact-check: is the event quoted from a post (a quotation with no named speaker,
+    or one in a sentence that names a post, video or caption as its source)? Such quotes are
+    what the fact-check refutes, not what it states."""
+    span = span_of(trigger.idx, quotes)
+    if span is None:
+        return False
+    if speakers.get(span) is None:
+        return True
+    return any(t.lemma_.lower() in lex.spreaders or t.lower_ in lex.spreaders for t in sent)
 
 
 def _drop_redundant_unspecified(claims: list[Claim]) -> list[Claim]:

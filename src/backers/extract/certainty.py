@@ -85,7 +85,12 @@ def spread_by_debunked_source(trigger: Token, lex: Lexicon) -> bool:
     tok = trigger
     while tok.head != tok:
         tok = tok.head
-        if tok.lemma_ in lex.reporting_verbs or tok.lemma_ in ("suggest", "show", "claim"):
+        if tok.lemma_ in lex.reporting_verbs or tok.lemma_ in (
+            "suggest",
+            "show",
+            "claim",
+            "purport",
+        ):
             for child in tok.children:
                 if child.dep_ in ("nsubj", "nsubjpass", "compound") and (
                     child.lemma_.lower() in lex.spreaders or child.lower_ in lex.spreaders
@@ -98,3 +103,17 @@ def has_verdict(text: str, lex: Lexicon) -> bool:
     """Does the document pass a fact-check verdict ("This claim is false")?"""
     lowered = text.lower()
     return any(phrase in lowered for phrase in lex.verdicts)
+
+
+REFUTING_LEMMAS = frozenset({"debunk", "refute", "disprove", "dispel"})
+
+
+def refuted_above(trigger: Token) -> bool:
+    """Is the event inside what a clause above refutes ("X debunked claims that Y reported
+    Z sent arms")? The report below the refutation does not make the act stated."""
+    tok = trigger
+    while tok.head != tok:
+        tok = tok.head
+        if tok.lemma_.lower() in REFUTING_LEMMAS:
+            return True
+    return False

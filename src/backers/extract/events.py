@@ -145,6 +145,10 @@ class Event:
     supporter_slot: bool = False  # a doer was named but not resolved ("any country that")
 
 
+# Verbs of setting up a body: "X was launched to fund ..." describes a purpose.
+FOUNDING_VERBS = frozenset({"launch", "found", "establish", "create", "form"})
+
+
 def _children(token: Token, *deps: str) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps]
 
@@ -549,6 +553,15 @@ class EventReader:
                 return True  # the consequent of a condition: "if X does that, we will help"
         if self._conditional_future(verb):
             return True
+        if (
+            verb.dep_ in ("advcl", "xcomp")
+            and (
+                verb.head.lemma_ in FOUNDING_VERBS
+                or (verb.head.lemma_ == "set" and any(c.lower_ == "up" for c in verb.head.children))
+            )
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        ):
+            return True  # what a body was set up to do: its purpose, not an act
         tok = verb
         for _ in range(6):
             for child in tok.children:
