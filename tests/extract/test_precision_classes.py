@@ -93,3 +93,24 @@ def test_a_plain_report_stays_stated(extract):
 )
 def test_a_body_s_purpose_is_not_a_claim(extract, text):
     assert not [c for c in extract(text) if c.status == "delivered"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a person named for their stance on support is not support
+        "The former premier of Italy announced a fierce critic of sending aid to Moldova "
+        "as his deputy.",
+        "An analyst said it was plausible the shift in tone was a reaction to the events "
+        "unfolding in Italy, where the former premier on Monday announced a staunch critic of "
+        "sending support to Moldova, a senator, as his running mate.",
+        "The senator is an outspoken opponent of sending weapons to Moldova.",
+    ],
+)
+def test_stances_on_support_are_not_claims(extract, text):
+    assert tuples(extract(text)) == set()
+
+
+def test_an_announced_package_is_still_a_pledge(extract):
+    got = tuples(extract("Italy announced a new package of support for Moldova."))
+    assert ("Italy", "Moldova", "unspecified", "pledged") in got

@@ -36,7 +36,7 @@ from backers.extract.time import resolve_time
 from backers.nlp.gazetteer import Gazetteer, gazetteer
 from backers.records import Article, Claim
 
-EXTRACTOR_VERSION = "rules-0.3"
+EXTRACTOR_VERSION = "rules-0.4"
 # How many sentences back a claim may lend a missing supporter or recipient.
 CONTEXT_SENTENCES = 5
 

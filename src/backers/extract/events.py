@@ -852,6 +852,8 @@ class EventReader:
         items = self.item_heads(items)
         if spec.get("needs_items") and not items:
             return None
+        if any(t.lemma_.lower() in self.lex.hypo_lemmas for t in items):
+            return None  # "announced a critic of sending aid": a stance, not support
         if verb.lemma_ == "withdraw" and not recipients:
             recipients = [a for t in _pobjs(verb, "from") for a in self.actors(t)]
         status = self.status_of(verb, base, governors)
