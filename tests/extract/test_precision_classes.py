@@ -114,3 +114,21 @@ def test_stances_on_support_are_not_claims(extract, text):
 def test_an_announced_package_is_still_a_pledge(extract):
     got = tuples(extract("Italy announced a new package of support for Moldova."))
     assert ("Italy", "Moldova", "unspecified", "pledged") in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a heading label before a list dash is not the agent of the item
+        "Brazil is rich. Brazil has a navy. Brazil trades. Moldova: - Provides urgently "
+        "needed military aid to help the people of Moldova defend themselves.",
+        "Moldova - funded programmes in Transnistria.",
+    ],
+)
+def test_heading_labels_are_not_agents(extract, text):
+    assert not [c for c in extract(text) if c.supporter == "Moldova"]
+
+
+def test_a_hyphenated_backer_still_counts(extract):
+    got = tuples(extract("The Iran-backed Houthis fired missiles."))
+    assert ("Iran", "Houthis", "unspecified", "delivered") in got

@@ -1023,6 +1023,8 @@ class EventReader:
         giver = tok.doc[tok.i - 2] if tok.i > 1 else None
         if giver is None:
             return None
+        if prev.whitespace_ or giver.whitespace_ or giver.is_punct:
+            return None  # a hyphenated word only; not a list dash after a heading label
         supporters = self.names.phrase_actors(giver, None, depth=0)
         nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
         head = tok.head if tok.head != tok else None
