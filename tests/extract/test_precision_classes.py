@@ -132,3 +132,24 @@ def test_heading_labels_are_not_agents(extract, text):
 def test_a_hyphenated_backer_still_counts(extract):
     got = tuples(extract("The Iran-backed Houthis fired missiles."))
     assert ("Iran", "Houthis", "unspecified", "delivered") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "carried"),
+    [
+        # the last claim's recipient carries over only when nobody else is named
+        ("Peru sent tanks to Chile last week. Peru also provided funding.", True),
+        (
+            "Peru sent tanks to Chile last week. Peru also provided funding, while Bolivia watched.",
+            False,
+        ),
+        (
+            "Peru sent tanks to Chile last week. Peru also provided funding, a minister from "
+            "Bolivia said.",
+            False,
+        ),
+    ],
+)
+def test_recipient_carried_from_the_last_claim_only_when_unambiguous(extract, text, carried):
+    got = tuples(extract(text))
+    assert (("Peru", "Chile", "funding", "delivered") in got) is carried

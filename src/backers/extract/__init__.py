@@ -282,7 +282,8 @@ def _fill_roles(
             claim.supporter = prev.supporter
             return
         if not claim.recipient and prev.supporter == claim.supporter:
-            claim.recipient = prev.recipient
+            if not _other_actors(event, names, claim.supporter, prev.recipient):
+                claim.recipient = prev.recipient
             return
     # "the munitions were passed to Russia's Wagner Group" after "X supplied Russia":
     if not claim.supporter:
