@@ -140,7 +140,8 @@ def test_a_hyphenated_backer_still_counts(extract):
         # the last claim's recipient carries over only when nobody else is named
         ("Peru sent tanks to Chile last week. Peru also provided funding.", True),
         (
-            "Peru sent tanks to Chile last week. Peru also provided funding, while Bolivia watched.",
+            "Peru sent tanks to Chile last week. Peru also provided funding, while Bolivia "
+            "watched.",
             False,
         ),
         (
