@@ -47,6 +47,8 @@ def test_topic_still_fills_a_lone_delivery(extract):
         "Were Brazil to intervene, Argentina would send troops to Uruguay.",
         "Unless the talks succeed, Japan will supply Taiwan with missiles.",
         "If Peru attacks again, Chile will send troops to Bolivia.",
+        # a precondition under "would have to"
+        "First, Peru would have to approve the transfer of tanks to Chile.",
     ],
 )
 def test_conditionals_are_not_claims(extract, text):

@@ -574,6 +574,13 @@ class EventReader:
                     and verb.dep_ in ("xcomp", "acomp")
                 ):
                     return True
+                if (
+                    tok != verb
+                    and tok.lemma_ in ("have", "need")
+                    and child.dep_ == "aux"
+                    and child.lower_ in ("would", "could", "might", "may")
+                ):
+                    return True  # "X would have to approve the transfer": a precondition
             if tok.lemma_ in self.lex.hypo_lemmas and tok != verb:
                 return True
             if tok.head == tok or tok.lemma_ in self.lex.reporting_verbs:
