@@ -156,3 +156,20 @@ def test_a_hyphenated_backer_still_counts(extract):
 def test_recipient_carried_from_the_last_claim_only_when_unambiguous(extract, text, carried):
     got = tuples(extract(text))
     assert (("Peru", "Chile", "funding", "delivered") in got) is carried
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A recent poll showed that most Peruvians support sending weapons to Chile.",
+        "Most voters in Peru favour sending more tanks to Chile.",
+    ],
+)
+def test_opinions_of_an_act_are_not_claims(extract, text):
+    assert tuples(extract(text)) == set()
+
+
+def test_supporting_with_weapons_is_still_support(extract):
+    assert ("Peru", "Chile", "arms", "delivered") in tuples(
+        extract("Peru supports Chile with weapons.")
+    )

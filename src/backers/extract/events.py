@@ -149,6 +149,10 @@ class Event:
 FOUNDING_VERBS = frozenset({"launch", "found", "establish", "create", "form"})
 
 
+# Verbs of favouring an act: "X supports sending arms" is a stance on it, not the act.
+STANCE_VERBS = frozenset({"support", "favor", "favour", "endorse", "oppose", "back"})
+
+
 def _children(token: Token, *deps: str) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps]
 
@@ -562,6 +566,8 @@ class EventReader:
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         ):
             return True  # what a body was set up to do: its purpose, not an act
+        if verb.dep_ in ("xcomp", "ccomp", "dobj") and verb.head.lemma_ in STANCE_VERBS:
+            return True  # "most voters support sending arms": an opinion of the act
         tok = verb
         for _ in range(6):
             for child in tok.children:
