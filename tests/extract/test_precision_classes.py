@@ -173,3 +173,15 @@ def test_supporting_with_weapons_is_still_support(extract):
     assert ("Peru", "Chile", "arms", "delivered") in tuples(
         extract("Peru supports Chile with weapons.")
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A viral video claims that Peru supplied Chile with rifles.",
+        "Several users claimed that Peru had supplied Chile with rifles.",
+    ],
+)
+def test_what_a_post_claims_is_alleged_without_a_verdict(extract, text):
+    claims = [c for c in extract(text) if (c.supporter, c.recipient) == ("Peru", "Chile")]
+    assert claims and {c.certainty for c in claims} == {"alleged"}

@@ -116,12 +116,10 @@ def extract_doc_sections(
         for sent in doc.sents:
             sentence_no += 1
             for event in reader.read(sent):
+                spread = spread_by_debunked_source(event.trigger, lex)
                 debunked = refuted_above(event.trigger) or (
                     verdict
-                    and (
-                        spread_by_debunked_source(event.trigger, lex)
-                        or _unattributed_quote(event.trigger, sent, lex, quotes, speakers)
-                    )
+                    and (spread or _unattributed_quote(event.trigger, sent, lex, quotes, speakers))
                 )
                 for claim in _claims_of(event, article, offset, names, lex, quotes, speakers):
                     if debunked:
@@ -130,6 +128,9 @@ def extract_doc_sections(
                         # mouth of ("a post claims to show X saying ...")
                         claim.certainty = "denied"
                         claim.claimant = claim.claimant_affiliation = None
+                    elif spread and claim.certainty == "stated":
+                        # what a post or video claims, with no verdict found: second-hand
+                        claim.certainty = "alleged"
                     _fill_roles(claim, event, recent, sentence_no, topic, names)
                     if not _keep(claim, gaz, lex):
                         continue
