@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import socket
 import subprocess
 import sys
 import time
@@ -105,12 +104,6 @@ def check_store(db: Path | str) -> dict[str, int]:
 
 
 # -- subprocesses ------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def backers(*args: str, timeout: float = 120, **env: str) -> subprocess.CompletedProcess:

@@ -16,12 +16,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+from ..live import free_port
 from .helpers import (
     BACKERS,
     TALLY,
     backers,
     check_store,
-    free_port,
     fuzz_seconds,
     write_articles,
 )

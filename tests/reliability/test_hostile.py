@@ -12,8 +12,6 @@ import io
 import json
 import re
 import tempfile
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -25,6 +23,7 @@ from fastapi.testclient import TestClient
 from backers.fuse import export as fusion_export
 from backers.serve.app import create_app
 
+from ..live import CHROMIUM, CHROMIUM_ARGS, serve_in_thread
 from .helpers import (
     BREAK,
     FORMULAS,
@@ -34,7 +33,6 @@ from .helpers import (
     SCRIPT,
     SVG,
     TALLY,
-    free_port,
     hostile_store,
 )
 
@@ -162,31 +160,13 @@ def test_jsonl_exports_parse(db: Path, client: TestClient, fmt: str) -> None:
 
 # -- in a real browser -------------------------------------------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]  # fmt: skip
-
 
 @pytest.fixture(scope="module")
 def live_url(db: Path) -> Iterator[str]:
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium")
-    import uvicorn
-
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_in_thread(db) as url:
+        yield url
 
 
 @pytest.mark.browser

@@ -8,40 +8,19 @@ skip with the reason when either is missing.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from ..live import CHROMIUM, CHROMIUM_ARGS, serve_in_thread
 from .store_data import HOSTILE_BODY, HOSTILE_TITLE, KIRBY_CONFIRM
 
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
 DIST = REPO / "src" / "backers" / "serve" / "static" / "dist" / "network.js"
 SHOTS = REPO / "build" / "screenshots"
-# A closed network refuses Chromium's background connections; without these flags they
-# show up as errors and slow every start.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -50,24 +29,8 @@ def base_url(store_path: Path) -> Iterator[str]:
         pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium")
     if not DIST.exists():
         pytest.skip(f"{DIST.relative_to(REPO)} is missing: run make (npm ci && npm run build)")
-    import uvicorn
-
-    from backers.serve.app import create_app
-
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(store_path), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_in_thread(store_path) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
