@@ -56,8 +56,15 @@ LOCK_WAIT = Setting(
     "30",
     "Seconds to wait for another process's write lock on the store before giving up.",
 )
+PREFILTER = Setting(
+    "prefilter",
+    "BACKERS_PREFILTER",
+    "1",
+    "1: parse only the sentences that can carry a support claim (a lexicon trigger with an "
+    "actor within reach, and their context); 0: parse every body sentence.",
+)
 
-ALL = (DB, MODEL, MAX_DOC_BYTES, MAX_LINE_BYTES, MAX_PAGE_SIZE, BATCH_SIZE, LOCK_WAIT)
+ALL = (DB, MODEL, MAX_DOC_BYTES, MAX_LINE_BYTES, MAX_PAGE_SIZE, BATCH_SIZE, LOCK_WAIT, PREFILTER)
 
 
 def as_int(setting: Setting) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from backers.batch.extraction import FilterStats
 from backers.records import Article, Claim, Failure
 
 
@@ -60,6 +61,7 @@ class PartitionOptions:
     max_doc_bytes: int | None = None
     max_line_bytes: int | None = None
     done: frozenset[str] = frozenset()
+    prefilter: bool = True  # parse only what can carry a claim (backers.nlp.prefilter)
 
 
 @dataclass
@@ -78,6 +80,7 @@ class PartitionResult:
     extractor: str | None = None  # version that read ``extracted``
     skipped: int = 0
     words: int = 0
+    filter: FilterStats = field(default_factory=FilterStats)
 
     @property
     def seen(self) -> int:

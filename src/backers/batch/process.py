@@ -57,13 +57,19 @@ def process_partition(inputs: list[InputRef], options: PartitionOptions) -> Part
     if not (options.extract and options.extractor and result.articles):
         return result
 
-    from backers.extract import extract_articles
+    from backers.batch.extraction import extract_claims
     from backers.nlp import load_pipeline
 
     nlp = load_pipeline(options.model)
     result.extractor = options.extractor
     try:
-        found = extract_articles(result.articles, nlp, n_process=options.n_process)
+        found = extract_claims(
+            result.articles,
+            nlp,
+            n_process=options.n_process,
+            prefilter=options.prefilter,
+            stats=result.filter,
+        )
     except Exception as error:  # noqa: BLE001 - one bad batch must not stop a cluster run
         return _extract_one_by_one(result, nlp, options, error)
     for art, claims in zip(result.articles, found, strict=True):
@@ -78,12 +84,12 @@ def _extract_one_by_one(
 ) -> PartitionResult:
     """Extraction of the whole partition failed: read each article alone, so only the
     article that breaks the extractor is lost, recorded as an ``extract`` failure."""
-    from backers.extract import extract_articles
+    from backers.batch.extraction import extract_claims
 
     kept: list[Article] = []
     for art in result.articles:
         try:
-            (claims,) = extract_articles([art], nlp, n_process=1)
+            (claims,) = extract_claims([art], nlp, prefilter=options.prefilter)
         except Exception as error:  # noqa: BLE001
             result.failures.append(
                 Failure(art.source, "extract", "extract-error", f"{type(error).__name__}: {error}")

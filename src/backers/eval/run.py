@@ -35,10 +35,11 @@ def find_articles(corpus: Sequence[str | Path], doc_ids: set[str]) -> dict[str, 
 
 
 def predict(articles: list[Article], nlp, batch_size: int = 16) -> dict[str, list[dict]]:
-    """doc id -> contract dicts, extracted in memory."""
-    from backers.extract import extract_articles
+    """doc id -> contract dicts, extracted in memory the way ingest extracts (through the
+    prefilter when the PREFILTER setting is on)."""
+    from backers.batch.extraction import extract_claims
 
-    results = extract_articles(articles, nlp, batch_size=batch_size)
+    results = extract_claims(articles, nlp, batch_size=batch_size)
     return {
         a.doc_id: [claim_to_contract(c) for c in cs]
         for a, cs in zip(articles, results, strict=True)
