@@ -1,84 +1,34 @@
 """The short list of stages an article goes through: ingest -> nlp -> extract -> store -> fuse.
 
-``ingest`` is what ``backers ingest`` calls. It streams inputs in batches; each batch is
-cleaned, read for claims, and written in one transaction together with the fused relations
-it changes, so a crash loses at most the batch in flight and never leaves half a document.
-Articles already stored and read by the current extractor are skipped ("unchanged"); stored
-articles read by an older extractor are read again.
+``ingest`` is what ``backers ingest`` calls. There is one engine: ``process_partition`` /
+``process_items`` (read, clean, prefilter, parse, extract; ``backers.batch``) feeding the
+one set-based loader (``backers.store.load``), which writes each batch in one transaction
+together with the fused relations it changes, so a crash loses at most the batches in
+flight and never leaves half a document. Articles already stored and read by the current
+extractor are skipped ("unchanged"); stored articles read by an older extractor are read
+again.
 
-``engine="dask"`` does the same work on a Dask cluster (``backers.batch``): workers write
-Parquet shards and this process loads them in one transaction, giving the same store.
+Where the per-document work runs is the only choice: ``engine="local"`` (this process, or
+``workers`` processes of a pool) or ``engine="dask"`` (a Dask cluster: workers write
+Parquet shards and this process loads them in one transaction). Both give the same store.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from itertools import islice
+from collections.abc import Callable, Sequence
 from typing import Any
 
-import duckdb
-
 from backers import settings
-from backers.errors import BackersError, StoreError
-from backers.records import Article, Claim, Failure
+from backers.batch.partition import PartitionOptions
+from backers.batch.version import extractor_version
 from backers.store import Store
-from backers.store.db import WriteResult
+from backers.store.load import IngestReport
 
 ProgressFn = Callable[[int, int], None]  # (documents seen, failures so far)
 ENGINES = ("local", "dask")
 
-
-@dataclass
-class IngestReport:
-    """What one ingest run did, for the closing summary and the exit code."""
-
-    stored: int = 0
-    unchanged: int = 0
-    reextracted: int = 0
-    failed: int = 0
-    claims: int = 0
-    failures: list[Failure] = field(default_factory=list)
-    fuse: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def seen(self) -> int:
-        return self.stored + self.unchanged + self.reextracted + self.failed
-
-
-def batched(items: Iterable, size: int) -> Iterator[list]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk
-
-
-def extractor_version() -> str | None:
-    """The current extractor's version, or None where extraction is not available."""
-    try:
-        from backers.extract import EXTRACTOR_VERSION
-    except ImportError:
-        return None
-    return EXTRACTOR_VERSION
-
-
-class Extractor:
-    """Loads the NLP pipeline on first use (not at all for a run with nothing new)."""
-
-    def __init__(self, model: str | None = None, n_process: int = 1) -> None:
-        self.model = model
-        self.n_process = n_process
-        self._nlp = None
-
-    def __call__(self, articles: list[Article]) -> list[list[Claim]]:
-        if not articles:
-            return []
-        from backers.extract import extract_articles
-        from backers.nlp import load_pipeline
-
-        if self._nlp is None:
-            self._nlp = load_pipeline(self.model)
-        return extract_articles(articles, self._nlp, n_process=self.n_process)
+__all__ = ["ENGINES", "IngestReport", "extractor_version", "fuse_hook", "ingest", "options_for"]
 
 
 def fuse_hook(con, article_ids: list[str]) -> dict[str, Any]:
@@ -91,124 +41,30 @@ def fuse_hook(con, article_ids: list[str]) -> dict[str, Any]:
     return dict(vars(stats)) if hasattr(stats, "__dict__") else dict(stats or {})
 
 
-def store_batch(
-    store: Store,
-    articles: list[Article],
-    failures: list[Failure],
+def options_for(
     known: dict[str, str | None],
-    version: str | None,
-    extract: Callable[[list[Article]], list[list[Claim]]] | None,
-    report: IngestReport,
-) -> None:
-    """Sort one batch into new / stale / unchanged, read the claims, write it atomically."""
-    fresh: list[Article] = []
-    stale: list[Article] = []
-    seen_here: set[str] = set()
-    for art in articles:
-        aid = art.id
-        if aid in seen_here:
-            report.unchanged += 1
-            continue
-        seen_here.add(aid)
-        if aid not in known:
-            fresh.append(art)
-        elif version is not None and extract is not None and known[aid] != version:
-            stale.append(art)
-        else:
-            report.unchanged += 1
-    to_read = fresh + stale
-    claims: dict[str, list[Claim]] = {}
-    if extract is not None and version is not None and to_read:
-        claims = read_claims(to_read, extract, failures)
-    if not fresh and not claims and not failures:
-        return
-    stored, result = write_or_isolate(store, fresh, claims, failures, version)
-    report.stored += result.new
-    report.unchanged += result.unchanged
-    report.reextracted += sum(1 for art in stale if art.id in claims)
-    report.claims += result.claims
-    report.failed += len(failures)
-    report.failures.extend(failures)
-    for key, value in (result.after or {}).items():
-        if not isinstance(value, int | float):
-            continue
-        # "relations" is the store's total after the update; the rest are per-batch counts.
-        report.fuse[key] = value if key == "relations" else report.fuse.get(key, 0) + value
-    for art in stored:
-        known[art.id] = version if art.id in claims else None
+    *,
+    extract: bool = True,
+    as_of: dt.date | None = None,
+    model: str | None = None,
+    n_process: int = 1,
+) -> PartitionOptions:
+    """The per-document options of a run, resolved once here (settings, the extractor
+    version, the prefilter switch) so that every worker uses the same."""
+    from backers.nlp.prefilter import enabled
 
-
-def read_claims(
-    articles: list[Article],
-    extract: Callable[[list[Article]], list[list[Claim]]],
-    failures: list[Failure],
-) -> dict[str, list[Claim]]:
-    """Claims of a batch by article id. If the extractor raises on the batch, read the
-    articles one by one, so one article that breaks it is a recorded failure (and is read
-    again by the next ingest), not the end of the run."""
-    try:
-        return {a.id: found for a, found in zip(articles, extract(articles), strict=True)}
-    except BackersError:
-        raise  # the pipeline cannot be loaded at all (a missing model): stop the run
-    except Exception:  # noqa: BLE001 - any extractor bug is isolated to its article below
-        pass
-    claims: dict[str, list[Claim]] = {}
-    for art in articles:
-        try:
-            claims[art.id] = extract([art])[0]
-        except Exception as error:  # noqa: BLE001
-            failures.append(
-                Failure(art.source, "extract", "extract-error", f"{art.source}: {error!r:.300}")
-            )
-    return claims
-
-
-def write_or_isolate(
-    store: Store,
-    fresh: list[Article],
-    claims: dict[str, list[Claim]],
-    failures: list[Failure],
-    version: str | None,
-) -> tuple[list[Article], WriteResult]:
-    """Write the batch in one transaction; if the database refuses it (not a lock: that is
-    waited for), write the articles one by one and record the one it refuses, so a single
-    bad document cannot end the run or lose the rest of its batch."""
-
-    def write(arts: list[Article], found: dict[str, list[Claim]], fails: list[Failure]):
-        return store.write_batch(
-            arts,
-            found,
-            fails,
-            extractor=version if found else None,
-            after=fuse_hook if found else None,
-        )
-
-    try:
-        return fresh, write(fresh, claims, failures)
-    except StoreError:
-        raise
-    except duckdb.Error:
-        pass
-    total = WriteResult()
-    stored: list[Article] = []
-    fresh_ids = {a.id for a in fresh}
-    singles = [([a], {a.id: claims[a.id]} if a.id in claims else {}) for a in fresh]
-    singles += [([], {aid: found}) for aid, found in claims.items() if aid not in fresh_ids]
-    for arts, found in singles:
-        try:
-            part = write(arts, found, [])
-        except duckdb.Error as error:
-            source = arts[0].source if arts else next(iter(found))
-            failures.append(Failure(source, "store", "store-error", f"{source}: {error}"))
-            continue
-        stored.extend(arts)
-        total.new += part.new
-        total.unchanged += part.unchanged
-        total.claims += part.claims
-        total.after = part.after or total.after
-    write([], {}, failures)
-    total.failures = len(failures)
-    return stored, total
+    version = extractor_version() if extract else None
+    return PartitionOptions(
+        as_of=as_of,
+        extract=version is not None,
+        model=model or settings.MODEL.get(),
+        extractor=version,
+        n_process=n_process,
+        max_doc_bytes=settings.as_int(settings.MAX_DOC_BYTES),
+        max_line_bytes=settings.as_int(settings.MAX_LINE_BYTES),
+        done=frozenset(aid for aid, v in known.items() if version is None or v == version),
+        prefilter=enabled() if version is not None else False,
+    )
 
 
 def ingest(
@@ -231,67 +87,44 @@ def ingest(
     """Read, clean, extract and store every input under ``paths`` (files, folders, ``-``).
 
     Bad inputs are recorded as failures and skipped; the run goes on. ``engine`` picks
-    where the per-document work runs: ``local`` (this process, in batches of
-    ``batch_size``) or ``dask`` (``workers`` processes of a local cluster, or the cluster
-    at ``scheduler``; shards go under ``shards``, kept with ``keep_shards``; partitions of
-    about ``partition_bytes`` of input, by default several per worker).
+    where the per-document work runs: ``local`` (batches of ``batch_size`` in this process,
+    or in a pool of ``workers`` processes) or ``dask`` (``workers`` processes of a local
+    cluster, or the cluster at ``scheduler``; shards go under ``shards``, kept with
+    ``keep_shards``; partitions of about ``partition_bytes`` of input).
     """
-    version = extractor_version() if extract else None
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     known = store.init().known_articles()
+    options = options_for(known, extract=extract, as_of=as_of, model=model, n_process=n_process)
     if engine == "dask":
-        return _ingest_dask(
+        from backers.batch.dask_engine import run_dask
+
+        return run_dask(
             paths,
             store,
-            as_of=as_of,
-            version=version,
-            model=model,
-            known=known,
+            options=options,
             workers=workers,
             scheduler=scheduler,
             shards=shards,
             keep_shards=keep_shards,
             partition_bytes=partition_bytes,
             progress=progress,
+            after=fuse_hook,
         )
-    if engine != "local":
-        raise ValueError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    from backers.batch.local import run_local
     from backers.ingest import read_inputs
 
-    size = batch_size or settings.as_int(settings.BATCH_SIZE)
-    extractor = Extractor(model, n_process=n_process) if version else None
-    report = IngestReport()
-    seen = 0
-    for chunk in batched(read_inputs(paths, as_of=as_of), size):
-        articles = [x for x in chunk if isinstance(x, Article)]
-        failures = [x for x in chunk if isinstance(x, Failure)]
-        store_batch(store, articles, failures, known, version, extractor, report)
-        seen += len(chunk)
-        if progress:
-            progress(seen, report.failed)
-    return report
-
-
-def _ingest_dask(
-    paths: Sequence[str],
-    store: Store,
-    *,
-    version: str | None,
-    known: dict[str, str | None],
-    progress: ProgressFn | None,
-    **options: Any,
-) -> IngestReport:
-    """The dask engine, reported like the local one."""
-    from backers.batch.dask_engine import run_dask
-
-    loaded = run_dask(
-        paths, store, extractor=version, known=known, progress=progress, after=fuse_hook, **options
-    )
-    return IngestReport(
-        stored=loaded.new,
-        unchanged=loaded.unchanged,
-        reextracted=loaded.reextracted,
-        failed=len(loaded.failures),
-        claims=loaded.claims,
-        failures=loaded.failures,
-        fuse={k: v for k, v in loaded.fuse.items() if isinstance(v, int | float)},
+    return run_local(
+        read_inputs(
+            paths,
+            as_of=as_of,
+            max_doc_bytes=options.max_doc_bytes,
+            max_line_bytes=options.max_line_bytes,
+        ),
+        store,
+        options,
+        batch_size=batch_size or settings.as_int(settings.BATCH_SIZE),
+        workers=workers or 1,
+        progress=progress,
+        after=fuse_hook,
     )

@@ -14,7 +14,8 @@ from backers.cli import app
     ("args", "message"),
     [
         (["--engine", "spark"], "is not known"),
-        (["--workers", "2"], "apply to --engine dask"),
+        (["--keep-shards"], "apply to --engine dask"),
+        (["--shards", "somewhere"], "apply to --engine dask"),
         (["--engine", "dask", "-"], "not standard input"),
         (["--scheduler", "tcp://127.0.0.1:1", "-"], "not standard input"),
     ],

@@ -65,12 +65,17 @@ def test_dask_and_local_engines_store_the_same(tmp_path: Path, scheduler: str) -
         partition_bytes=300,  # several partitions, so the JSONL file is cut into slices
     )
 
+    pooled = Store(tmp_path / "pooled.duckdb")
+    by_pool = ingest(paths, pooled, workers=2, batch_size=2)
+
     expected = contents(local)
     assert contents(cluster) == expected
+    assert contents(pooled) == expected
     assert expected["claims"], "the test articles should yield claims"
     assert len(expected["failures"]) == 1
     for field in ("stored", "unchanged", "reextracted", "failed", "claims"):
         assert getattr(by_dask, field) == getattr(by_local, field), field
+        assert getattr(by_pool, field) == getattr(by_local, field), field
     assert not any((tmp_path / "cluster.duckdb.shards").glob("*")), "shards are removed"
 
     again = ingest(paths, cluster, engine="dask", scheduler=scheduler, partition_bytes=300)

@@ -1,4 +1,5 @@
-"""The shard loader writes what the local engine's batch writes do (no model needed)."""
+"""The shard loader (Dask) writes what the in-memory batch loads (local engine) do, and
+both keep versions, repeats and failures right (no model needed)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,11 @@ import duckdb
 import pytest
 
 from backers.batch import PartitionResult
-from backers.batch.load import load_shards
-from backers.batch.process import keyed_claims
+from backers.batch.load import load_result, load_shards
 from backers.batch.shards import shard_paths, write_shards
-from backers.pipeline import IngestReport, store_batch
 from backers.records import BODY, Article, Claim, Failure, Section
 from backers.store import Store
+from backers.store.load import IngestReport, unique_claims
 
 VERSION = "test-1"
 
@@ -80,31 +80,39 @@ def seeded(path: Path) -> Store:
     return store
 
 
-def test_load_matches_batch_writes(tmp_path: Path) -> None:
-    local = seeded(tmp_path / "local.duckdb")
-    known = local.known_articles()
-    report = IngestReport()
+def partitions(done: set[str]) -> tuple[list[PartitionResult], int]:
+    """The batches as processed partitions, skipping what ``done`` holds."""
+    results, skipped = [], 0
     for arts, fails in zip(BATCHES, FAILURES, strict=True):
-        store_batch(local, arts, fails, known, VERSION, fake_extract, report)
-
-    cluster = seeded(tmp_path / "cluster.duckdb")
-    done = {aid for aid, v in cluster.known_articles().items() if v == VERSION}
-    root = str(tmp_path / "shards")
-    skipped = 0
-    for part, (arts, fails) in enumerate(zip(BATCHES, FAILURES, strict=True)):
         result = PartitionResult(failures=list(fails), extractor=VERSION)
         for art, found in zip(arts, fake_extract(arts), strict=True):
             if art.id in done:
                 skipped += 1
                 continue
             result.articles.append(art)
-            result.claims.extend(keyed_claims(art, found, VERSION))
+            result.claims.extend(unique_claims(art.id, found, VERSION))
             result.extracted.append(art.id)
+        results.append(result)
+    return results, skipped
+
+
+def test_load_matches_batch_writes(tmp_path: Path) -> None:
+    local = seeded(tmp_path / "local.duckdb")
+    report = IngestReport()
+    results, _ = partitions(set())
+    for part, result in enumerate(results):
+        report.add(load_result(local, result, part))
+
+    cluster = seeded(tmp_path / "cluster.duckdb")
+    done = {aid for aid, v in cluster.known_articles().items() if v == VERSION}
+    root = str(tmp_path / "shards")
+    results, skipped = partitions(done)
+    for part, result in enumerate(results):
         write_shards(result, part, root)
     loaded = load_shards(cluster, root, skipped=skipped)
 
     assert dump(cluster) == dump(local)
-    assert (loaded.new, loaded.unchanged, loaded.claims) == (
+    assert (loaded.stored, loaded.unchanged, loaded.claims) == (
         report.stored,
         report.unchanged,
         report.claims,
@@ -135,7 +143,28 @@ def test_shards_are_complete_files_only(tmp_path: Path) -> None:
 def test_loading_nothing_changes_nothing(tmp_path: Path) -> None:
     store = Store(tmp_path / "s.duckdb").init()
     result = load_shards(store, str(tmp_path / "empty"), skipped=2)
-    assert (result.new, result.unchanged, result.claims) == (0, 2, 0)
+    assert (result.stored, result.unchanged, result.claims) == (0, 2, 0)
+
+
+def test_a_failure_seen_again_is_not_stored_twice(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.duckdb").init()
+    bad = Failure("in/x.txt", "read", "empty", "in/x.txt: empty file")
+    for _ in range(2):
+        report = load_result(store, PartitionResult(failures=[bad, bad]))
+        assert report.failed == 2
+    assert store.counts()["failures"] == 1
+
+
+def test_an_article_read_by_the_same_extractor_is_not_read_again(tmp_path: Path) -> None:
+    """A repeat in a later batch (the local engine loads batch by batch) is unchanged."""
+    store = Store(tmp_path / "s.duckdb").init()
+    art = article("x", "arms to B")
+    (found,) = fake_extract([art])
+    first = PartitionResult(articles=[art], extractor=VERSION, extracted=[art.id])
+    first.claims = unique_claims(art.id, found, VERSION)
+    assert load_result(store, first).claims == 1
+    again = load_result(store, first, 1)
+    assert (again.stored, again.unchanged, again.reextracted, again.claims) == (0, 1, 0, 0)
 
 
 @pytest.mark.parametrize("kind", ["articles", "claims", "failures"])

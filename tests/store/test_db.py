@@ -53,8 +53,8 @@ def test_same_article_twice_is_unchanged(db_path: Path) -> None:
     store = Store(db_path)
     first = store.write_batch([article("a", "Iran sold drones to Russia.")])
     second = store.write_batch([article("a", "Iran sold drones to Russia.")])
-    assert (first.new, first.unchanged) == (1, 0)
-    assert (second.new, second.unchanged) == (0, 1)
+    assert (first.stored, first.unchanged) == (1, 0)
+    assert (second.stored, second.unchanged) == (0, 1)
     assert store.counts()["documents"] == 1
 
 

@@ -19,14 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from backers import settings
-from backers.batch.load import FuseHook, LoadResult, load_shards
+from backers.batch.load import load_shards
 from backers.batch.partition import InputRef, PartitionOptions
 from backers.batch.plan import plan_partitions
 from backers.batch.process import process_partition
 from backers.batch.shards import filesystem, write_shards
+from backers.batch.version import extractor_version
 from backers.errors import BackersError
 from backers.store import Store
+from backers.store.load import FuseHook, IngestReport
 
 ProgressFn = Callable[[int, int], None]
 
@@ -152,10 +153,7 @@ def run_dask(
     paths: Sequence[str],
     store: Store,
     *,
-    as_of: dt.date | None = None,
-    extractor: str | None = None,
-    model: str | None = None,
-    known: dict[str, str | None] | None = None,
+    options: PartitionOptions,
     workers: int | None = None,
     scheduler: str | None = None,
     shards: str | None = None,
@@ -164,26 +162,16 @@ def run_dask(
     progress: ProgressFn | None = None,
     after: FuseHook | None = None,
     stats: RunStats | None = None,
-) -> LoadResult:
+) -> IngestReport:
     """Process ``paths`` on a Dask cluster and load the result into ``store``.
 
-    ``extractor`` is the extractor version to read claims with (None: store articles only);
-    ``known`` maps stored article ids to the version that read them. Returns the
-    :class:`~backers.batch.load.LoadResult`; ``stats`` (if given) is filled in.
+    ``options`` are the run's per-document options (``backers.pipeline.options_for``: the
+    extractor version, None to store articles only, and the ids already done). Returns the
+    :class:`~backers.store.load.IngestReport`; ``stats`` (if given) is filled in.
     """
     stats = stats if stats is not None else RunStats()
-    known = known or {}
     workers = workers or os.cpu_count() or 1
-    done = frozenset(aid for aid, v in known.items() if extractor is None or v == extractor)
-    options = PartitionOptions(
-        as_of=as_of,
-        extract=extractor is not None,
-        model=model or settings.MODEL.get(),
-        extractor=extractor,
-        max_doc_bytes=settings.as_int(settings.MAX_DOC_BYTES),
-        max_line_bytes=settings.as_int(settings.MAX_LINE_BYTES),
-        done=done,
-    )
+    extractor = options.extractor
     t0 = time.perf_counter()
     partitions = plan_partitions(paths, workers=workers, target_bytes=partition_bytes)
     stats.plan_seconds = time.perf_counter() - t0
@@ -217,8 +205,6 @@ def run_dask(
 
 def worker_versions() -> dict[str, str | None]:
     """What a worker would record: run on every worker before any partition is sent."""
-    from backers.pipeline import extractor_version
-
     return {"extractor": extractor_version()}
 
 

@@ -8,11 +8,12 @@ The only state it keeps is the spaCy pipeline, loaded once per process by
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 
 from backers.batch.partition import InputRef, PartitionOptions, PartitionResult
 from backers.batch.reading import limits, read_ref
-from backers.records import Article, Claim, Failure
+from backers.records import Article, Failure
+from backers.store.load import unique_claims
 
 
 def read_refs(inputs: Iterable[InputRef], options: PartitionOptions) -> Iterator[Article | Failure]:
@@ -22,19 +23,6 @@ def read_refs(inputs: Iterable[InputRef], options: PartitionOptions) -> Iterator
         yield from read_ref(ref, as_of=options.as_of, lim=lim)
 
 
-def keyed_claims(article: Article, found: Iterable[Claim], extractor: str) -> list[Claim]:
-    """The claims of one article as the store keeps them: tied to the article's id, one per
-    claim id (a later duplicate replaces an earlier one in its place, as
-    ``Store.write_batch`` does), each with the extractor that read it."""
-    rows: dict[str, Claim] = {}
-    for claim in found:
-        claim.article_id = article.id
-        if not claim.extractor:
-            claim.extractor = extractor
-        rows[claim.id] = claim
-    return list(rows.values())
-
-
 def process_partition(inputs: list[InputRef], options: PartitionOptions) -> PartitionResult:
     """Read, clean and extract one partition.
 
@@ -42,14 +30,25 @@ def process_partition(inputs: list[InputRef], options: PartitionOptions) -> Part
     are counted in ``skipped`` and not returned. Bad inputs become failures; nothing raises
     for one bad document.
     """
+    return process_items(read_refs(inputs, options), options)
+
+
+def process_items(
+    items: Iterable[Article | Failure],
+    options: PartitionOptions,
+    done: Container[str] | None = None,
+) -> PartitionResult:
+    """Extract articles already read (the local engine reads as it goes): as
+    :func:`process_partition`, with ``done`` (default ``options.done``) the ids to skip."""
+    done = options.done if done is None else done
     result = PartitionResult()
     seen: set[str] = set()
-    for item in read_refs(inputs, options):
+    for item in items:
         if isinstance(item, Failure):
             result.failures.append(item)
             continue
         aid = item.id
-        if aid in options.done or aid in seen:
+        if aid in done or aid in seen:
             result.skipped += 1
             continue
         seen.add(aid)
@@ -73,7 +72,7 @@ def process_partition(inputs: list[InputRef], options: PartitionOptions) -> Part
     except Exception as error:  # noqa: BLE001 - one bad batch must not stop a cluster run
         return _extract_one_by_one(result, nlp, options, error)
     for art, claims in zip(result.articles, found, strict=True):
-        result.claims.extend(keyed_claims(art, claims, options.extractor))
+        result.claims.extend(unique_claims(art.id, claims, options.extractor))
         result.extracted.append(art.id)
         result.words += _words(art)
     return result
@@ -96,7 +95,7 @@ def _extract_one_by_one(
             )
             continue
         kept.append(art)
-        result.claims.extend(keyed_claims(art, claims, options.extractor or ""))
+        result.claims.extend(unique_claims(art.id, claims, options.extractor))
         result.extracted.append(art.id)
         result.words += _words(art)
     result.articles = kept

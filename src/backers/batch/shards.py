@@ -11,7 +11,6 @@ in an object store (any URI ``pyarrow.fs`` understands, such as ``s3://bucket/ru
 
 from __future__ import annotations
 
-import json
 import uuid
 from pathlib import Path
 
@@ -20,68 +19,9 @@ import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from backers.batch.partition import PartitionResult
-from backers.records import content_hash
+from backers.store.load import SCHEMAS, batch_tables
 
 KINDS = ("articles", "claims", "failures")
-
-ARTICLES = pa.schema(
-    [
-        ("part", pa.int32()),
-        ("pos", pa.int32()),
-        ("id", pa.string()),
-        ("doc_id", pa.string()),
-        ("source", pa.string()),
-        ("url", pa.string()),
-        ("title", pa.string()),
-        ("outlet", pa.string()),
-        ("author", pa.string()),
-        ("published", pa.string()),
-        ("published_precision", pa.string()),
-        ("retrieved", pa.string()),
-        ("text", pa.string()),
-        ("sections", pa.string()),
-        ("raw_hash", pa.string()),
-        ("text_hash", pa.string()),
-        ("meta", pa.string()),
-        ("extractor", pa.string()),  # null: not read for claims
-    ]
-)
-CLAIMS = pa.schema(
-    [
-        ("part", pa.int32()),
-        ("pos", pa.int32()),
-        ("id", pa.string()),
-        ("article_id", pa.string()),
-        ("doc_id", pa.string()),
-        ("supporter", pa.string()),
-        ("recipient", pa.string()),
-        ("type", pa.string()),
-        ("status", pa.string()),
-        ("certainty", pa.string()),
-        ("claimant", pa.string()),
-        ("claimant_affiliation", pa.string()),
-        ("items", pa.list_(pa.string())),
-        ("quantity", pa.string()),
-        ("location", pa.string()),
-        ("time", pa.string()),
-        ("evidence", pa.string()),
-        ("sentence", pa.string()),
-        ("start", pa.int32()),
-        ("end", pa.int32()),
-        ("extractor", pa.string()),
-    ]
-)
-FAILURES = pa.schema(
-    [
-        ("part", pa.int32()),
-        ("pos", pa.int32()),
-        ("source", pa.string()),
-        ("stage", pa.string()),
-        ("code", pa.string()),
-        ("message", pa.string()),
-    ]
-)
-SCHEMAS = {"articles": ARTICLES, "claims": CLAIMS, "failures": FAILURES}
 
 
 def filesystem(root: str) -> tuple[pafs.FileSystem, str]:
@@ -92,65 +32,16 @@ def filesystem(root: str) -> tuple[pafs.FileSystem, str]:
 
 
 def tables(result: PartitionResult, part: int) -> dict[str, pa.Table]:
-    """The partition's rows as Arrow tables, one per kind."""
-    extracted = set(result.extracted)
-    arts = result.articles
-    claim_pos = {a.id: i for i, a in enumerate(arts)}
-    articles = {
-        "part": [part] * len(arts),
-        "pos": list(range(len(arts))),
-        "id": [a.id for a in arts],
-        "doc_id": [a.doc_id for a in arts],
-        "source": [a.source for a in arts],
-        "url": [a.url for a in arts],
-        "title": [a.title for a in arts],
-        "outlet": [a.outlet for a in arts],
-        "author": [a.author for a in arts],
-        "published": [a.published for a in arts],
-        "published_precision": [a.published_precision for a in arts],
-        "retrieved": [a.retrieved for a in arts],
-        "text": [a.text for a in arts],
-        "sections": [
-            json.dumps(
-                [
-                    {"kind": s.kind, "start": s.start, "end": s.end, "label": s.label}
-                    for s in a.sections
-                ]
-            )
-            for a in arts
-        ],
-        "raw_hash": [a.raw_hash for a in arts],
-        "text_hash": [content_hash(a.text) for a in arts],
-        "meta": [json.dumps(a.meta, default=str) for a in arts],
-        "extractor": [result.extractor if a.id in extracted else None for a in arts],
-    }
-    cl = result.claims
-    claims = {
-        "part": [part] * len(cl),
-        "pos": [claim_pos.get(c.article_id, -1) for c in cl],
-        "id": [c.id for c in cl],
-        "article_id": [c.article_id for c in cl],
-        **{
-            name: [getattr(c, name) for c in cl]
-            for name in CLAIMS.names
-            if name not in ("part", "pos", "id", "article_id", "items")
-        },
-        "items": [list(c.items) for c in cl],
-    }
-    fl = result.failures
-    failures = {
-        "part": [part] * len(fl),
-        "pos": list(range(len(fl))),
-        "source": [f.source for f in fl],
-        "stage": [f.stage for f in fl],
-        "code": [f.code for f in fl],
-        "message": [f.message for f in fl],
-    }
-    return {
-        "articles": pa.Table.from_pydict(articles, schema=ARTICLES),
-        "claims": pa.Table.from_pydict({n: claims[n] for n in CLAIMS.names}, schema=CLAIMS),
-        "failures": pa.Table.from_pydict(failures, schema=FAILURES),
-    }
+    """The partition's rows as the loader's Arrow tables, one per kind."""
+    made = batch_tables(
+        result.articles,
+        result.claims,
+        result.failures,
+        part=part,
+        extracted=result.extracted,
+        extractor=result.extractor,
+    )
+    return {kind: made[kind] for kind in KINDS}
 
 
 def write_shards(result: PartitionResult, part: int, root: str) -> dict[str, str]:

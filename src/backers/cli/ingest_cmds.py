@@ -78,7 +78,11 @@ def ingest(
     workers: Annotated[
         int | None,
         typer.Option(
-            "--workers", min=1, help="Worker processes of the local Dask cluster (default: CPUs)."
+            "--workers",
+            min=1,
+            help="Processes that read claims: a pool beside this one with --engine local "
+            "(default 1: this process), the local Dask cluster with --engine dask "
+            "(default: CPUs).",
         ),
     ] = None,
     scheduler: Annotated[
@@ -110,7 +114,9 @@ def ingest(
 
     Example:  `backers ingest examples/ news.jsonl.gz --db war.duckdb`
 
-    On several cores or machines:  `backers ingest big.jsonl --engine dask --workers 4`
+    On both cores of this machine:  `backers ingest big.jsonl.gz --workers 2`
+
+    On a cluster:  `backers ingest big.jsonl --engine dask --scheduler tcp://host:8786`
     """
     from backers.ingest import count_inputs
     from backers.pipeline import ENGINES
@@ -120,8 +126,8 @@ def ingest(
         engine = "dask"
     if engine not in ENGINES:
         fail(f"--engine {engine!r} is not known; use one of: {', '.join(ENGINES)}", code=2)
-    if engine == "local" and (workers or shards or keep_shards):
-        fail("--workers, --shards and --keep-shards apply to --engine dask", code=2)
+    if engine == "local" and (shards or keep_shards):
+        fail("--shards and --keep-shards apply to --engine dask", code=2)
     if engine == "dask" and "-" in paths:
         fail("--engine dask reads files and folders, not standard input (-)", code=2)
     store = open_store(db)

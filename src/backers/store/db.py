@@ -8,12 +8,10 @@ writer) retries for a while when another process holds the lock. That is what le
 
 from __future__ import annotations
 
-import json
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -21,7 +19,8 @@ import duckdb
 
 from backers import settings
 from backers.errors import MissingStore, NotADatabase, StoreError, StoreLocked
-from backers.records import Article, Claim, Failure, content_hash
+from backers.records import Article, Claim, Failure
+from backers.store.load import IngestReport
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -93,16 +92,6 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
             raise
         applied.append(name)
     return applied
-
-
-@dataclass
-class WriteResult:
-    new: int = 0
-    unchanged: int = 0
-    claims: int = 0
-    failures: int = 0
-    new_ids: list[str] = field(default_factory=list)
-    after: dict | None = None
 
 
 class Store:
@@ -220,8 +209,8 @@ class Store:
         failures: Iterable[Failure] = (),
         extractor: str | None = None,
         after: Callable[[duckdb.DuckDBPyConnection, list[str]], dict] | None = None,
-    ) -> WriteResult:
-        """Store a batch in one transaction.
+    ) -> IngestReport:
+        """Store a batch in one transaction, through the same set-based load as ingest.
 
         ``claims`` maps Article.id -> the claims read from it by ``extractor``; those
         replace any earlier claims of that article (re-extraction), also for articles that
@@ -229,115 +218,30 @@ class Store:
         inside the same transaction with the ids of the articles whose claims changed (fusion
         uses it), so derived tables never disagree with the claims they come from.
         """
-        result = WriteResult()
-        articles = list(articles)
-        failures = list(failures)
-        claims = claims or {}
+        from backers.store.load import batch_tables, load
+
+        tables = batch_tables(
+            list(articles),
+            failures=list(failures),
+            extractor=extractor,
+            rereads=(claims or {}) if extractor is not None else {},
+        )
         with self.write() as con:
-            for art in articles:
-                aid = art.id
-                if con.execute("SELECT 1 FROM documents WHERE id = ?", [aid]).fetchone():
-                    result.unchanged += 1
-                    continue
-                version = con.execute(
-                    "SELECT count(*) + 1 FROM documents WHERE doc_id = ?"
-                    " OR (url IS NOT NULL AND url = ?)",
-                    [art.doc_id, art.url],
-                ).fetchone()[0]
-                con.execute(
-                    "INSERT INTO documents (id, doc_id, version, source, url, title, outlet,"
-                    " author, published, published_precision, retrieved, text, sections,"
-                    " raw_hash, text_hash, meta) VALUES"
-                    " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        aid,
-                        art.doc_id,
-                        version,
-                        art.source,
-                        art.url,
-                        art.title,
-                        art.outlet,
-                        art.author,
-                        art.published,
-                        art.published_precision,
-                        art.retrieved,
-                        art.text,
-                        json.dumps(
-                            [
-                                {"kind": s.kind, "start": s.start, "end": s.end, "label": s.label}
-                                for s in art.sections
-                            ]
-                        ),
-                        art.raw_hash,
-                        content_hash(art.text),
-                        json.dumps(art.meta, default=str),
-                    ],
-                )
-                result.new += 1
-                result.new_ids.append(aid)
-            if extractor is not None:
-                for aid, found in claims.items():
-                    con.execute("DELETE FROM claims WHERE article_id = ?", [aid])
-                    rows = {}
-                    for c in found:
-                        c.article_id = aid
-                        rows[c.id] = c
-                    if rows:
-                        con.executemany(
-                            "INSERT INTO claims (id, article_id, doc_id, supporter, recipient,"
-                            " type, status, certainty, claimant, claimant_affiliation, items,"
-                            ' quantity, location, "time", evidence, sentence, start, "end",'
-                            " extractor) VALUES"
-                            " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            [
-                                [
-                                    cid,
-                                    aid,
-                                    c.doc_id,
-                                    c.supporter,
-                                    c.recipient,
-                                    c.type,
-                                    c.status,
-                                    c.certainty,
-                                    c.claimant,
-                                    c.claimant_affiliation,
-                                    list(c.items),
-                                    c.quantity,
-                                    c.location,
-                                    c.time,
-                                    c.evidence,
-                                    c.sentence,
-                                    c.start,
-                                    c.end,
-                                    c.extractor or extractor,
-                                ]
-                                for cid, c in rows.items()
-                            ],
-                        )
-                    con.execute(
-                        "INSERT OR REPLACE INTO extractions (article_id, extractor, claims)"
-                        " VALUES (?, ?, ?)",
-                        [aid, extractor, len(rows)],
-                    )
-                    result.claims += len(rows)
-            if after is not None and claims:
-                result.after = after(con, list(claims))
-            for f in failures:
-                # The same input failing the same way again is one failure seen again,
-                # not a new row: re-running an ingest leaves the row counts as they were.
-                key = [f.source, f.stage, f.code, f.message]
-                seen = con.execute(
-                    "UPDATE failures SET failed_at = current_timestamp WHERE source = ?"
-                    " AND stage = ? AND code = ? AND message = ? RETURNING id",
-                    key,
-                ).fetchall()
-                if not seen:
-                    con.execute(
-                        "INSERT INTO failures (source, stage, code, message) VALUES (?, ?, ?, ?)",
-                        key,
-                    )
-                result.failures += 1
-        return result
+            return load(con, tables, after=after)
+
+    def load(
+        self,
+        sources: dict,
+        *,
+        skipped: int = 0,
+        after: Callable[[duckdb.DuckDBPyConnection, list[str]], dict] | None = None,
+    ) -> IngestReport:
+        """Load a batch given as Arrow tables or datasets (see ``backers.store.load``) in
+        one transaction."""
+        from backers.store.load import load
+
+        with self.write() as con:
+            return load(con, sources, skipped=skipped, after=after)
 
 
 def row_dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict]:
