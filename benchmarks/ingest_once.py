@@ -23,7 +23,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", default="local", choices=("local", "dask"))
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--partition-bytes", type=int, default=None)
+    parser.add_argument("--batch-size", type=int, default=None)
     args = parser.parse_args(argv)
+
+    import resource
 
     import psutil
 
@@ -40,14 +43,13 @@ def main(argv: list[str] | None = None) -> int:
         # Call the runner directly for its per-partition figures; pipeline.ingest wraps
         # the same call.
         from backers.batch.dask_engine import run_dask
-        from backers.pipeline import extractor_version, fuse_hook
+        from backers.pipeline import fuse_hook, options_for
 
         stats = RunStats()
         loaded = run_dask(
             args.paths,
             store,
-            extractor=extractor_version(),
-            known=store.init().known_articles(),
+            options=options_for(store.init().known_articles()),
             workers=args.workers,
             partition_bytes=args.partition_bytes,
             after=fuse_hook,
@@ -55,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         seconds = time.perf_counter() - started
         figures = {
-            "stored": loaded.new,
+            "stored": loaded.stored,
             "claims": loaded.claims,
             "failed": len(loaded.failures),
             "partitions": len(stats.partitions),
@@ -69,15 +71,20 @@ def main(argv: list[str] | None = None) -> int:
             "worker_peak_rss": {str(k): v for k, v in stats.peak_rss_by_worker().items()},
         }
     else:
-        report = ingest(args.paths, store)
+        report = ingest(args.paths, store, workers=args.workers, batch_size=args.batch_size)
         seconds = time.perf_counter() - started
         figures = {"stored": report.stored, "claims": report.claims, "failed": report.failed}
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     figures.update(
         engine=args.engine,
         workers=args.workers,
         seconds=seconds,
         client_cpu_seconds=time.process_time() - cpu_started,
         client_peak_rss=peak_rss(),
+        # Pool workers (local engine, --workers > 1) once they have exited: their CPU time
+        # and the largest one's peak memory (Linux reports ru_maxrss in KiB).
+        children_cpu_seconds=children.ru_utime + children.ru_stime,
+        children_peak_rss=children.ru_maxrss * 1024,
         client_rss=psutil.Process(os.getpid()).memory_info().rss,
     )
     print(json.dumps(figures))

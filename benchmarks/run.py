@@ -60,6 +60,7 @@ def percentile(values: list[float], q: float) -> float:
 
 # -- 1. extraction throughput -------------------------------------------------------------
 def bench_extraction(corpus: Path, limit: int | None, profile_dir: Path | None) -> dict:
+    from backers.batch.extraction import FilterStats, extract_claims
     from backers.extract import extract_articles
     from backers.ingest import read_inputs
     from backers.nlp import load_pipeline
@@ -85,6 +86,12 @@ def bench_extraction(corpus: Path, limit: int | None, profile_dir: Path | None) 
     found = extract_articles(articles, nlp)
     full, full_cpu = time.perf_counter() - t0, time.process_time() - c0
 
+    # The same articles through the prefilter (what ingest runs by default).
+    kept = FilterStats()
+    t0, c0 = time.perf_counter(), time.process_time()
+    filtered = extract_claims(articles, nlp, prefilter=True, stats=kept)
+    pre, pre_cpu = time.perf_counter() - t0, time.process_time() - c0
+
     result = {
         "documents": len(articles),
         "sections": len(texts),
@@ -105,6 +112,13 @@ def bench_extraction(corpus: Path, limit: int | None, profile_dir: Path | None) 
         "cpu_docs_per_s": len(articles) / full_cpu,
         "cpu_words_per_s": words / full_cpu,
         "bare_cpu_words_per_s": words / bare_cpu,
+        "prefilter_seconds": pre,
+        "prefilter_cpu_seconds": pre_cpu,
+        "prefilter_claims": sum(len(c) for c in filtered),
+        "prefilter_kept_fraction": kept.kept_fraction,
+        "prefilter_parsed_articles": kept.parsed_articles,
+        "prefilter_ratio_to_bare": bare_cpu / pre_cpu,
+        "prefilter_docs_per_s": len(articles) / pre,
     }
     if profile_dir is not None and result["ratio_to_bare"] < TARGETS["extract_ratio"]:
         sample = articles[: max(20, len(articles) // 5)]
@@ -112,6 +126,102 @@ def bench_extraction(corpus: Path, limit: int | None, profile_dir: Path | None) 
             profile_dir / "extract.txt", lambda: extract_articles(sample, nlp)
         )
     return result
+
+
+# -- 1b. the prefilter's recall of gold quotes ---------------------------------------------
+def bench_prefilter(shared: Path) -> dict:
+    """Per gold set: quotes kept by the prefilter (figures only; the check set's misses are
+    never kept) and the kept fraction of the gold documents' words."""
+    from backers.nlp import load_pipeline
+    from backers.nlp.prefilter_check import measure_all
+
+    golds = sorted((shared / "eval").glob("*.gold.jsonl"))
+    corpus = [
+        p
+        for p in (
+            shared / "seeds",
+            shared / "corpus" / "news.jsonl",
+            shared / "corpus" / "allsides-annotated.jsonl",
+        )
+        if p.exists()
+    ]
+    results = measure_all(golds, corpus, load_pipeline(None), measure_only={"check.gold.jsonl"})
+    out = {r.gold: r.figures() for r in results}
+    located = sum(r.located for r in results)
+    out["all"] = {"located": located, "kept": sum(r.kept for r in results)}
+    out["all"]["recall"] = out["all"]["kept"] / located if located else 1.0
+    out["lowest_recall"] = min((r.recall for r in results if r.located), default=1.0)
+    return out
+
+
+# -- 1c. end-to-end ingest of a sample of a real mixed feed ---------------------------------
+def sample_file(source: Path, n: int | None, dest: Path) -> tuple[Path, int]:
+    """Every k-th record of ``source`` (gzipped JSONL) so that about ``n`` are taken, spread
+    over the whole feed; all of it when ``n`` is None. Written under build/ (never
+    committed: the texts are copyrighted)."""
+    import gzip
+
+    opener = gzip.open if source.suffix == ".gz" else open
+    with opener(source, "rb") as fh:
+        total = sum(1 for _ in fh)
+    if n is None or n >= total:
+        return source, total
+    step = total / n
+    wanted = {int(i * step) for i in range(n)}
+    taken = 0
+    with opener(source, "rb") as fh, dest.open("wb") as out:
+        for i, line in enumerate(fh):
+            if i in wanted:
+                out.write(line)
+                taken += 1
+    return dest, taken
+
+
+def bench_sample(source: Path, n: int | None, workers: int, bare_docs: int, work: Path) -> dict:
+    """Ingest of a sample of ``source`` with ``workers`` local processes, in a fresh process
+    (wall time, documents/s, peak memory), and bare spaCy ``nlp.pipe`` with the full
+    pipeline over the body texts of ``bare_docs`` of the same articles (spread over the
+    sample), in this run. The ratio is taken per CPU-second (all processes of the ingest
+    against the one of bare spaCy) and per wall second against bare spaCy on as many cores."""
+    from backers.extract import unwrap
+    from backers.ingest import read_inputs
+    from backers.nlp import load_pipeline
+    from backers.records import Article
+
+    path, records = sample_file(source, n, work / f"sample-{n or 'full'}.jsonl")
+    log(f"  ingest of {records:,} articles with --workers {workers} ...")
+    ingest = run_child([str(path), "--db", str(work / "sample.duckdb"), "--workers", str(workers)])
+    cpu = ingest["client_cpu_seconds"] + ingest["children_cpu_seconds"]
+    docs = ingest["stored"] + ingest["failed"]
+    log(f"    {ingest['seconds']:.0f} s, {docs / ingest['seconds']:.1f} docs/s")
+
+    articles = [a for a in read_inputs([str(path)]) if isinstance(a, Article)]
+    step = max(1, len(articles) // max(1, bare_docs))
+    subset = articles[::step][:bare_docs]
+    texts = [unwrap(a.text[s:e]) for a in subset for s, e in a.body_spans() if a.text[s:e].strip()]
+    nlp = load_pipeline(None)
+    list(nlp.pipe(texts[:4]))
+    log(f"  bare spaCy over {len(subset)} of the same articles ...")
+    t0, c0 = time.perf_counter(), time.process_time()
+    for _doc in nlp.pipe(texts, batch_size=32):
+        pass
+    bare, bare_cpu = time.perf_counter() - t0, time.process_time() - c0
+    bare_rate_cpu = len(subset) / bare_cpu
+    peak = max(ingest["client_peak_rss"], ingest["children_peak_rss"])
+    return {
+        "articles": records,
+        "workers": workers,
+        "ingest": ingest,
+        "docs_per_s": docs / ingest["seconds"],
+        "docs_per_cpu_s": docs / cpu,
+        "peak_rss_per_process": peak,
+        "bare_docs": len(subset),
+        "bare_seconds": bare,
+        "bare_cpu_seconds": bare_cpu,
+        "bare_docs_per_cpu_s": bare_rate_cpu,
+        "ratio_to_bare_cpu": (docs / cpu) / bare_rate_cpu,
+        "ratio_to_bare_wall": (docs / ingest["seconds"]) / (len(subset) / bare * workers),
+    }
 
 
 # -- 2. + 4. Dask against one process, worker memory ------------------------------------
@@ -374,6 +484,46 @@ def table(results: dict) -> str:
                 verdict(r, TARGETS["extract_ratio"], True),
             )
         )
+    if "prefilter_ratio_to_bare" in ex:
+        rows.append(
+            ("prefilter kept fraction (words)", f"{ex['prefilter_kept_fraction']:.3f}", "", "")
+        )
+        rows.append(
+            (
+                "extraction with prefilter / bare (CPU)",
+                f"{ex['prefilter_ratio_to_bare']:.2f}",
+                "",
+                "",
+            )
+        )
+    pf = results.get("prefilter", {})
+    for name, fig in pf.items():
+        if isinstance(fig, dict) and "recall" in fig and name != "all":
+            rows.append(
+                (f"prefilter recall, {name}", f"{fig['recall']:.4f}", ">= 0.99",
+                 verdict(fig["recall"], 0.99, True))
+            )  # fmt: skip
+    sa = results.get("sample", {})
+    if "docs_per_s" in sa:
+        label = f"ingest of {sa['articles']:,} articles, --workers {sa['workers']}"
+        rows.append((f"{label} (s)", f"{sa['ingest']['seconds']:.0f}", "", ""))
+        rows.append((f"{label} (docs/s)", f"{sa['docs_per_s']:.1f}", "", ""))
+        rows.append(
+            ("  peak RSS per process (GB)", f"{sa['peak_rss_per_process'] / GB:.2f}", "", "")
+        )
+        rows.append(
+            ("  / bare spaCy (docs per CPU-s)", f"{sa['ratio_to_bare_cpu']:.2f}x", ">= 3x",
+             verdict(sa["ratio_to_bare_cpu"], 3, True))
+        )  # fmt: skip
+        rows.append(
+            ("  / bare spaCy on as many cores (wall)", f"{sa['ratio_to_bare_wall']:.2f}x", ">= 3x",
+             verdict(sa["ratio_to_bare_wall"], 3, True))
+        )  # fmt: skip
+        if sa["articles"] > 30000:
+            rows.append(
+                ("  full feed within 30 min", f"{sa['ingest']['seconds'] / 60:.1f} min", "<= 30",
+                 verdict(sa["ingest"]["seconds"] / 60, 30, False))
+            )  # fmt: skip
     en = results.get("engines", {})
     if "speedup" in en:
         rows.append(("local engine, 1 process (s)", f"{en['local']['seconds']:.1f}", "", ""))
@@ -450,9 +600,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument(
-        "--parts", default="extract,engines,queries", help="comma-separated parts to run"
+        "--parts",
+        default="extract,prefilter,sample,engines,queries",
+        help="comma-separated parts to run",
     )
     parser.add_argument("--reuse-synth", action="store_true", help="reuse build/synth.duckdb")
+    parser.add_argument(
+        "--shared",
+        type=Path,
+        default=None,
+        help="the team's shared folder (default: beside the corpus's folder)",
+    )
+    parser.add_argument("--sample", type=int, default=5000, help="articles of the feed sample")
+    parser.add_argument("--full", action="store_true", help="ingest the whole feed instead")
+    parser.add_argument("--bare-docs", type=int, default=300, help="articles bare spaCy reads")
     parser.add_argument("--no-profile", action="store_true", help="no pyinstrument profiles")
     args = parser.parse_args(argv)
 
@@ -476,6 +637,22 @@ def main(argv: list[str] | None = None) -> int:
         log("1. extraction throughput ...")
         results["extraction"] = bench_extraction(corpus, None, profile_dir)
         results["extraction"]["load_average_after"] = os.getloadavg()
+    shared = args.shared or (args.corpus.resolve().parent.parent if args.corpus else None)
+    if "prefilter" in parts:
+        if shared is None or not (shared / "eval").exists():
+            results["skipped"]["prefilter"] = "no shared/eval folder"
+        else:
+            log("1b. prefilter recall of gold quotes ...")
+            results["prefilter"] = bench_prefilter(shared)
+    if "sample" in parts:
+        feed = shared / "corpus" / "allsides.jsonl.gz" if shared else None
+        if feed is None or not feed.exists():
+            results["skipped"]["sample"] = f"feed {feed} not found"
+        else:
+            n = None if args.full else args.sample
+            log(f"1c. end-to-end ingest of {'the whole feed' if n is None else n} ...")
+            results["sample"] = bench_sample(feed, n, args.workers, args.bare_docs, work)
+            results["sample"]["load_average_after"] = os.getloadavg()
     if "engines" in parts:
         log("2. local engine against dask ...")
         results["engines"] = bench_engines(corpus, args.workers, work)

@@ -144,7 +144,7 @@ class Prefilter:
     verdicts: tuple[str, ...]
     lemmas: Lemmas
     context: int = 1  # sentences kept on either side of a candidate
-    reach: int = 2  # sentences on either side in which a candidate's actors are looked for
+    reach: int = 1  # sentences on either side in which a candidate's actors are looked for
     min_text_actors: int = 2  # distinct actors a text must name to be read at all
     min_near_actors: int = 2  # distinct actors (supporter, recipient) within reach
     paragraphs: bool = True  # keep whole paragraphs: the parser reads them as in the full text
