@@ -22,13 +22,23 @@ from typing import Any
 from backers import settings
 from backers.batch.partition import PartitionOptions
 from backers.batch.version import extractor_version
+from backers.records import Article, Failure
 from backers.store import Store
 from backers.store.load import IngestReport
 
 ProgressFn = Callable[[int, int], None]  # (documents seen, failures so far)
 ENGINES = ("local", "dask")
 
-__all__ = ["ENGINES", "IngestReport", "extractor_version", "fuse_hook", "ingest", "options_for"]
+__all__ = [
+    "ENGINES",
+    "Extractor",
+    "IngestReport",
+    "extractor_version",
+    "fuse_hook",
+    "ingest",
+    "options_for",
+    "store_batch",
+]
 
 
 def fuse_hook(con, article_ids: list[str]) -> dict[str, Any]:
@@ -39,6 +49,47 @@ def fuse_hook(con, article_ids: list[str]) -> dict[str, Any]:
         return {}
     stats = update(con, article_ids)
     return dict(vars(stats)) if hasattr(stats, "__dict__") else dict(stats or {})
+
+
+class Extractor:
+    """Which pipeline a caller that reads its own articles (web ingest) extracts with; the
+    pipeline itself is loaded once per process on first use (``backers.nlp``)."""
+
+    def __init__(self, model: str | None = None, n_process: int = 1) -> None:
+        self.model = model
+        self.n_process = n_process
+
+
+def store_batch(
+    store: Store,
+    articles: list[Article],
+    failures: list[Failure],
+    known: dict[str, str | None],
+    version: str | None,
+    extractor: Extractor | None,
+    report: IngestReport,
+) -> None:
+    """One batch of articles the caller read itself (web pages), through the one engine:
+    ``process_items`` then the set-based loader, as ``ingest`` does. ``known`` (stored
+    article id -> extractor version) is updated; ``report`` is added to."""
+    from backers.batch.local import load_isolating
+    from backers.batch.process import process_items
+    from backers.nlp.prefilter import enabled
+
+    read = version is not None and extractor is not None
+    options = PartitionOptions(
+        extract=read,
+        extractor=version if read else None,
+        model=(extractor.model if extractor else None) or settings.MODEL.get(),
+        n_process=extractor.n_process if extractor else 1,
+        prefilter=enabled() if read else False,
+    )
+    done = {aid for aid, v in known.items() if not read or v == version}
+    result = process_items([*articles, *failures], options, done)
+    report.add(load_isolating(store, result, 0, fuse_hook))
+    extracted = set(result.extracted)
+    for art in result.articles:
+        known[art.id] = version if art.id in extracted else known.get(art.id)
 
 
 def options_for(
