@@ -56,7 +56,7 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
 def extractor_version() -> str | None:
     """The current extractor's version, or None where extraction is not available."""
     try:
-        from backers.extract import EXTRACTOR_VERSION
+        from backers.extract.version import EXTRACTOR_VERSION
     except ImportError:
         return None
     return EXTRACTOR_VERSION

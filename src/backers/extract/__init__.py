@@ -33,10 +33,10 @@ from backers.extract.events import Event, EventReader
 from backers.extract.fields import evidence_of, item_names, location_of, quantity_of, time_of
 from backers.extract.lexicon import Lexicon, lexicon
 from backers.extract.time import resolve_time
+from backers.extract.version import EXTRACTOR_VERSION
 from backers.nlp.gazetteer import Gazetteer, gazetteer
 from backers.records import Article, Claim
 
-EXTRACTOR_VERSION = "rules-0.4"
 # How many sentences back a claim may lend a missing supporter or recipient.
 CONTEXT_SENTENCES = 5
 
