@@ -186,6 +186,82 @@ def _subject(token: Token, passive: bool = False) -> Token | None:
     return found[0] if found else None
 
 
+# Verbs that raise a passive subject out of their complement: "X is believed to have been
+# armed by Y", "X was reported to be backed by Y": X is the subject of the inner verb.
+RAISING_VERBS = frozenset(
+    {
+        "believe",
+        "say",
+        "report",
+        "think",
+        "allege",
+        "understand",
+        "know",
+        "expect",
+        "seem",
+        "appear",
+        "suspect",
+        "rumor",
+        "rumour",
+        "claim",
+        "assess",
+        "estimate",
+    }
+)
+
+
+def conjunct_chain(verb: Token) -> list[Token]:
+    """The verbs coordinated with ``verb`` ("supports, trains and finances"; "armed and
+    trained"), first conjunct first, ``verb`` among them. Coordinated verbs share their
+    arguments: the parser hangs an object on the last conjunct and the subject on the first."""
+    first = verb
+    while first.dep_ == "conj" and first.head != first and first.head.pos_ in ("VERB", "AUX"):
+        first = first.head
+    chain = [first, *(c for c in first.conjuncts if c.pos_ in ("VERB", "NOUN") and c.i > first.i)]
+    return chain if verb in chain else [verb]
+
+
+def shared_children(verb: Token, chain: list[Token], *deps: str) -> list[Token]:
+    """Children of ``verb`` with ``deps``; where it has none, those of the nearest later
+    conjunct that has them (the object of "armed and trained the fighters"), then of an
+    earlier one (the subject of "was armed and trained by Iran")."""
+    own = _children(verb, *deps)
+    if own or len(chain) < 2:
+        return own
+    at = chain.index(verb)
+    for other in [*chain[at + 1 :], *reversed(chain[:at])]:
+        if other is not chain[0] and _children(other, "nsubj", "nsubjpass"):
+            continue  # a clause of its own ("... and Russia supplied drones")
+        found = _children(other, *deps)
+        if found:
+            return found
+    return []
+
+
+def shared_pobjs(verb: Token, chain: list[Token], *preps: str) -> list[Token]:
+    """:func:`_pobjs` shared across coordinated verbs like :func:`shared_children`."""
+    own = _pobjs(verb, *preps)
+    if own or len(chain) < 2:
+        return own
+    at = chain.index(verb)
+    for other in [*chain[at + 1 :], *reversed(chain[:at])]:
+        if other is not chain[0] and _children(other, "nsubj", "nsubjpass"):
+            continue  # a clause of its own ("... and Russia supplied drones")
+        found = _pobjs(other, *preps)
+        if found:
+            return found
+    return []
+
+
+def raised_subject(verb: Token) -> Token | None:
+    """The subject a raising verb lends its complement ("The Houthis are believed to have
+    been armed by Iran": the Houthis), or None."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head == verb or head.lemma_.lower() not in RAISING_VERBS:
+        return None
+    return _subject(head, passive=True)
+
+
 def surface_noun_governor(verb: Token, governor_lemmas: dict[str, str]) -> Token | None:
     """The noun an infinitive complements on the surface ("the commitment of Canada, Chile
     and Peru to help X", "a plan by Y to send Z"), found by walking left from "to" over the
@@ -625,7 +701,10 @@ class EventReader:
         events: list[Event] = []
         used_items: set[int] = set()
         for tok in sent:
-            if tok.pos_ == "VERB" and tok.lemma_ in self.lex.verbs:
+            if tok.lemma_ in self.lex.verbs and (
+                tok.pos_ == "VERB"
+                or (tok.dep_ == "conj" and tok.head.pos_ == "VERB" and tok.tag_ == "NNS")
+            ):  # "supports, trains, and finances X": "trains" mis-tagged as a plural noun
                 event = self.verb_event(tok)
                 if event is not None:
                     events.append(event)
@@ -671,7 +750,12 @@ class EventReader:
             return None  # "Iran-backed": a participle, read by participle_event
         if self.hypothetical(verb):
             return None
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        chain = conjunct_chain(verb)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+            verb.tag_ == "VBN"
+            and verb.dep_ == "conj"
+            and any(c.dep_ in ("nsubjpass", "auxpass") for other in chain for c in other.children)
+        )
         subj = _subject(verb)
         role_tokens: list[Token] = []
         governors = self.governors_of(verb)
@@ -701,13 +785,16 @@ class EventReader:
             and doer.lemma_.lower() in self.lex.actor_heads
             and doer.pos_ != "PRON"
         )
-        dobjs = _children(verb, "dobj")
+        dobjs = shared_children(verb, chain, "dobj") if not passive else _children(verb, "dobj")
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and not dobjs and frame == "give":
             dobjs = [verb.head]  # "troops stationed in Japan": the noun is what is given
         datives = _children(verb, "dative")
-        nsubjpass = _children(verb, "nsubjpass")
-        agents = _pobjs(verb, "by")
-        to_objs = _pobjs(verb, *RECIPIENT_PREPS)
+        nsubjpass = shared_children(verb, chain, "nsubjpass") if passive else []
+        if passive and not nsubjpass:
+            raised = raised_subject(chain[0])
+            nsubjpass = [raised] if raised is not None else []
+        agents = shared_pobjs(verb, chain, "by") if passive else _pobjs(verb, "by")
+        to_objs = shared_pobjs(verb, chain, *RECIPIENT_PREPS)
         with_objs = _pobjs(verb, "with")
         for pobj in _pobjs(verb, "from", "in", "at"):
             # "supported X from a distance with weapons": the "with" hangs one level down

@@ -186,7 +186,8 @@ def build_gazetteer() -> Gazetteer:
         for alias in {short, country.name, getattr(country, "official_name", None)} - {None}:
             if "," not in alias:
                 gaz._add(alias, STATE, canonical, canonical)
-    for canonical, entry in load_data("organisations.yaml").items():
+    organisations = {**load_data("organisations.yaml"), **load_data("armed_groups.yaml")}
+    for canonical, entry in organisations.items():
         gaz.actor_state[canonical] = entry.get("state")
         gaz._add(canonical, ORG, canonical, canonical)
         for alias in entry.get("aliases") or []:
