@@ -402,6 +402,10 @@ class EventReader:
                     found = [a for o in asked for a in self.actors(o)]
                     if found:
                         return found, governors, asked
+                    if asked and cur.dep_ in ("xcomp", "ccomp"):
+                        # "call on financial institutions to refrain from supporting X":
+                        # the ones asked act; not being actors, nobody here does
+                        return [], governors, []
                 if self.lex.governors.get(asker) == "requested":
                     # "pressure is mounting on France to supply ...": the one pressed
                     asked = _pobjs(head, "on", "upon")
@@ -502,8 +506,12 @@ class EventReader:
                     return typ
         if depth > 0:
             for pobj in _pobjs(head, "of", "in", "for", "including"):
-                if self.names.actor_at(pobj, None):
-                    continue
+                if self.names.actor_at(pobj, None) or (
+                    head.lemma_.lower() in GENERIC_HEADS
+                    and pobj.lemma_.lower() in self.lex.personnel_heads
+                    and self.names.phrase_actors(pobj, None, heads=self.lex.actor_heads)
+                ):
+                    continue  # "support for Houthi fighters": who receives, not what
                 typ = self.classify(pobj, depth - 1)
                 if typ is not None:
                     return typ
@@ -544,6 +552,8 @@ class EventReader:
                 continue
             if typ not in types:
                 types.append(typ)
+        if verb_type == "training":
+            types = [t for t in types if t != "personnel"]  # "train 15,000 fighters"
         if verb_type is not None:
             if not types or types == ["unspecified"]:
                 return [verb_type]
@@ -585,6 +595,8 @@ class EventReader:
                 if child.lower_ == "longer" and any(g.lower_ == "no" for g in child.children):
                     return "halted"
         if "should" in aux and base == "delivered":
+            if any(c.dep_ == "neg" for c in verb.children):
+                return None  # "the US should not send troops": an opinion against it
             return "requested"
         if aux & {"will", "shall", "'ll", "wo"} and base == "delivered":
             return "pledged"
