@@ -75,10 +75,10 @@ ORDER BY a.part, a.pos
 _INSERT_CLAIMS = """
 INSERT INTO claims (id, article_id, doc_id, supporter, recipient, type, status, certainty,
     claimant, claimant_affiliation, items, quantity, location, "time", evidence, sentence,
-    start, "end", extractor)
+    start, "end", extractor, rules)
 SELECT c.id, c.article_id, c.doc_id, c.supporter, c.recipient, c.type, c.status, c.certainty,
     c.claimant, c.claimant_affiliation, c.items, c.quantity, c.location, c."time", c.evidence,
-    c.sentence, c.start, c."end", coalesce(nullif(c.extractor, ''), r.extractor)
+    c.sentence, c.start, c."end", coalesce(nullif(c.extractor, ''), r.extractor), c.rules
 FROM _run_claims c JOIN _run_read r ON r.part = c.part AND r.pos = c.pos
 """
 

@@ -69,6 +69,7 @@ CLAIMS = pa.schema(
         ("start", pa.int32()),
         ("end", pa.int32()),
         ("extractor", pa.string()),
+        ("rules", pa.list_(pa.string())),
     ]
 )
 FAILURES = pa.schema(
@@ -133,9 +134,10 @@ def tables(result: PartitionResult, part: int) -> dict[str, pa.Table]:
         **{
             name: [getattr(c, name) for c in cl]
             for name in CLAIMS.names
-            if name not in ("part", "pos", "id", "article_id", "items")
+            if name not in ("part", "pos", "id", "article_id", "items", "rules")
         },
         "items": [list(c.items) for c in cl],
+        "rules": [list(c.rules) for c in cl],
     }
     fl = result.failures
     failures = {

@@ -123,12 +123,14 @@ def extract_doc_sections(
                 )
                 for claim in _claims_of(event, article, offset, names, lex, quotes, speakers):
                     if debunked:
+                        claim.rules.append("verdict.debunked")
                         # what an unnamed post or video claims, refuted by the outlet: the
                         # outlet is the claimant, not whoever the post puts words in the
                         # mouth of ("a post claims to show X saying ...")
                         claim.certainty = "denied"
                         claim.claimant = claim.claimant_affiliation = None
                     elif spread and claim.certainty == "stated":
+                        claim.rules.append("verdict.spread")
                         # what a post or video claims, with no verdict found: second-hand
                         claim.certainty = "alleged"
                     _fill_roles(claim, event, recent, sentence_no, topic, names)
@@ -225,6 +227,7 @@ def _claims_of(event, article, offset, names, lex, quotes, speakers) -> list[Cla
                         evidence=evidence,
                         extractor=EXTRACTOR_VERSION,
                         article_id=article.id,
+                        rules=[event.rule or "unnamed", *event.resolvers],
                     )
                 )
     return out
@@ -281,10 +284,12 @@ def _fill_roles(
             break
         if not claim.supporter and prev.recipient == claim.recipient:
             claim.supporter = prev.supporter
+            claim.rules.append("fill.recent-supporter")
             return
         if not claim.recipient and prev.supporter == claim.supporter:
             if not _other_actors(event, names, claim.supporter, prev.recipient):
                 claim.recipient = prev.recipient
+                claim.rules.append("fill.recent-recipient")
             return
     # "the munitions were passed to Russia's Wagner Group" after "X supplied Russia":
     if not claim.supporter:
@@ -294,6 +299,7 @@ def _fill_roles(
                 break
             if gaz.state_of(claim.recipient) == gaz.state_of(prev.recipient):
                 claim.supporter = prev.supporter
+                claim.rules.append("fill.recent-state")
                 return
     if (
         not claim.recipient
@@ -305,6 +311,7 @@ def _fill_roles(
     ):
         if claim.type in ("arms", "personnel", "training", "funding", "humanitarian"):
             claim.recipient = topic
+            claim.rules.append("fill.topic")
 
 
 def _keep(claim: Claim, gaz: Gazetteer, lex: Lexicon) -> bool:

@@ -143,6 +143,10 @@ class Event:
     frame: str = ""
     recipient_slot: bool = False  # a recipient was named but not resolved ("the island")
     supporter_slot: bool = False  # a doer was named but not resolved ("any country that")
+    # Which named pattern read it ("verb.give", "noun", "participle", ...) and which
+    # resolvers filled its roles: stored with every claim, scored one by one (eval --by-rule)
+    rule: str = ""
+    resolvers: list[str] = field(default_factory=list)
 
 
 # Verbs of setting up a body: "X was launched to fund ..." describes a purpose.
@@ -719,11 +723,19 @@ class EventReader:
             ):  # "supports, trains, and finances X": "trains" mis-tagged as a plural noun
                 event = self.verb_event(tok)
                 if event is not None:
+                    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+                    event.rule = event.rule or f"verb.{event.frame}" + (
+                        ".passive" if passive else ""
+                    )
                     events.append(event)
                     used_items.update(t.i for t in event.items)
                     used_items.add(tok.i)
-        events.extend(self.movement_events(sent, events))
-        events.extend(self.origin_events(sent, events))
+        for event in self.movement_events(sent, events):
+            event.rule = "movement"
+            events.append(event)
+        for event in self.origin_events(sent, events):
+            event.rule = "origin"
+            events.append(event)
         for tok in sent:
             lower = tok.lower_
             if (
@@ -734,6 +746,7 @@ class EventReader:
             ):
                 event = self.participle_event(tok)
                 if event is not None:
+                    event.rule = "participle"
                     events.append(event)
                 continue
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in used_items:
@@ -741,6 +754,7 @@ class EventReader:
                 if key in self.lex.nouns:
                     event = self.noun_event(tok, self.lex.nouns[key])
                     if event is not None:
+                        event.rule = "noun"
                         events.append(event)
         return events
 
@@ -763,6 +777,7 @@ class EventReader:
         if self.hypothetical(verb):
             return None
         chain = conjunct_chain(verb)
+        resolvers: list[str] = []
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
             verb.tag_ == "VBN"
             and verb.dep_ == "conj"
@@ -779,6 +794,8 @@ class EventReader:
             role_tokens.append(subj)
         elif not passive:
             subj_actors, more_govs, toks = self.controller(verb)
+            if subj_actors:
+                resolvers.append("controller")
             governors = governors + [g for g in more_govs if g not in governors]
             role_tokens.extend(toks)
             if not subj_actors and noun_gov is not None:
@@ -805,8 +822,15 @@ class EventReader:
         if passive and not nsubjpass:
             raised = raised_subject(chain[0])
             nsubjpass = [raised] if raised is not None else []
+            if raised is not None:
+                resolvers.append("raised-subject")
         agents = shared_pobjs(verb, chain, "by") if passive else _pobjs(verb, "by")
         to_objs = shared_pobjs(verb, chain, *RECIPIENT_PREPS)
+        if (dobjs and not _children(verb, "dobj")) or (
+            to_objs and not _pobjs(verb, *RECIPIENT_PREPS)
+        ):
+            if verb.dep_ != "acl":
+                resolvers.append("conjunct-share")
         with_objs = _pobjs(verb, "with")
         for pobj in _pobjs(verb, "from", "in", "at"):
             # "supported X from a distance with weapons": the "with" hangs one level down
@@ -877,6 +901,7 @@ class EventReader:
             ]
             if end_users:
                 recipients = end_users
+                resolvers.append("end-user")
             else:
                 for t in to_objs:
                     # a destination's demonym names the recipient ("to Syrian territory")
@@ -913,6 +938,8 @@ class EventReader:
                             recipients.extend(a for a in self.actors(obj) if a not in recipients)
             if not recipients and not recipient_slot:
                 recipients = self.enemy_of_enemy(verb, items, supporters)
+                if recipients:
+                    resolvers.append("enemy-of-enemy")
             if verb.lemma_ in ("station", "base"):
                 # troops stationed somewhere: only a named host country is a recipient
                 recipient_slot = True
@@ -990,7 +1017,7 @@ class EventReader:
             return None
         if not types:
             return None
-        return Event(
+        event = Event(
             verb,
             supporters,
             recipients,
@@ -1003,6 +1030,8 @@ class EventReader:
             recipient_slot,
             supporter_slot if frame in ("give", "pledge", "refuse", "halt", "back") else False,
         )
+        event.resolvers = resolvers
+        return event
 
     def _at_venue(self, verb: Token) -> bool:
         """Is the act done at a diplomatic forum ("at the United Nations", "in the

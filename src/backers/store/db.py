@@ -287,8 +287,8 @@ class Store:
                             "INSERT INTO claims (id, article_id, doc_id, supporter, recipient,"
                             " type, status, certainty, claimant, claimant_affiliation, items,"
                             ' quantity, location, "time", evidence, sentence, start, "end",'
-                            " extractor) VALUES"
-                            " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            " extractor, rules) VALUES"
+                            " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             [
                                 [
                                     cid,
@@ -310,6 +310,7 @@ class Store:
                                     c.start,
                                     c.end,
                                     c.extractor or extractor,
+                                    list(c.rules),
                                 ]
                                 for cid, c in rows.items()
                             ],
