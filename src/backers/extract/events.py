@@ -416,6 +416,13 @@ class EventReader:
                     found = [a for o in asked for a in self.actors(o)]
                     if found:
                         return found, [*governors, head_subj], asked
+                if cur.dep_ == "pcomp" and head.lower_ in ("as", "of", "for"):
+                    # "identified Chinese companies as providing aid", "accused Iran of
+                    # supplying": the object of the verb the preposition hangs on does it
+                    objs = _children(head.head, "dobj")
+                    found = [a for o in objs for a in self.actors(o)]
+                    if found:
+                        return found, governors, objs
                 if head.lemma_ in OBJECT_CONTROL:
                     # "directed the Department of Defense to expand training"
                     found = [a for o in _children(head, "dobj") for a in self.actors(o)]
@@ -446,6 +453,27 @@ class EventReader:
         return found
 
     # -- items and types ------------------------------------------------------------------
+    def elaborations(self, verb: Token, items: list[Token]) -> list[Token]:
+        """What spells out a generic item: "assistance, mainly in the form of drones and
+        shells", "aid such as body armour", "support, including air defence" -> the
+        heads that name what is given (their types then replace "unspecified")."""
+        generic = [i for i in items if i.lemma_.lower() in GENERIC_HEADS]
+        if not generic:
+            return []
+        found: list[Token] = []
+        for owner in [verb, *generic]:
+            for form in _pobjs(owner, "in"):
+                if form.lemma_.lower() == "form":
+                    found.extend(self.item_heads(_pobjs(form, "of")))
+        for item in generic:
+            for prep in item.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("including", "like"):
+                    found.extend(self.item_heads(_children(prep, "pobj")))
+                if prep.dep_ == "amod" and prep.lower_ == "such":
+                    for as_ in _children(prep, "prep"):
+                        found.extend(self.item_heads(_children(as_, "pobj")))
+        return found
+
     def item_heads(self, tokens: list[Token]) -> list[Token]:
         heads: list[Token] = []
         for tok in tokens:
@@ -989,6 +1017,7 @@ class EventReader:
             items = _pobjs(verb, "for") + [p for t in asked for p in _pobjs(t, "for")]
             role_tokens.extend(asked)
         items = self.item_heads(items)
+        items.extend(t for t in self.elaborations(verb, items) if t not in items)
         if spec.get("needs_items") and not items:
             return None
         if any(t.lemma_.lower() in self.lex.hypo_lemmas for t in items):
@@ -1179,8 +1208,39 @@ class EventReader:
         _, typ = PARTICIPLES.get(tok.lower_) or PARTICIPLES[tok.lemma_.lower() + "ed"]
         return Event(tok, supporters, recipients, [typ], "delivered", [], [], [head])
 
+    def receiving_noun_event(self, noun: Token, spec: dict) -> Event | None:
+        """ "Russia's procurement of North Korea's ballistic missiles", "Iran's purchases of
+        Russian jets from Moscow": the owner receives; "from X" or the owner of what is
+        received (its possessive or origin demonym) gives."""
+        recipients = [  # not a demonym: "Russian imports" may come from Russia
+            a
+            for c in noun.children
+            if c.dep_ in ("poss", "compound") and c.i < noun.i
+            for a in self.actors(c)
+        ]
+        supporters = [a for t in _pobjs(noun, "from") for a in self.actors(t)]
+        items = self.item_heads(_pobjs(noun, "of"))
+        if not supporters:
+            for item in items:
+                supporters.extend(
+                    a
+                    for c in item.children
+                    if c.dep_ in ("poss", "amod", "compound") and c.i < item.i
+                    for a in self.actors(c, strict=False)
+                    if a not in recipients
+                )
+        typ = self.types_for(items, spec.get("type"))
+        if not supporters or not recipients or not typ or typ == ["unspecified"]:
+            return None
+        if self.hypothetical(noun):
+            return None
+        return Event(noun, supporters, recipients, typ, "delivered", items, [], [])
+
     def noun_event(self, noun: Token, spec: dict) -> Event | None:
-        """ "US support for Ukraine", "Iran's deliveries to Russia"."""
+        """ "US support for Ukraine", "Iran's deliveries to Russia"; with ``frame: receive``
+        the owner is the recipient ("Russia's procurement of North Korea's missiles")."""
+        if spec.get("frame") == "receive":
+            return self.receiving_noun_event(noun, spec)
         supporters: list[str] = []
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < noun.i:
@@ -1190,6 +1250,11 @@ class EventReader:
         recipients: list[str] = []
         for t in _pobjs(noun, "to", "for", "into"):
             recipients.extend(self.actors(t))
+        if not recipients and noun.dep_ == "dobj" and noun.head.lemma_ not in self.lex.verbs:
+            # "expanded development assistance to the Philippines": the parser hangs the
+            # recipient on the verb whose object the support noun is
+            for t in _pobjs(noun.head, "to", "for", "into"):
+                recipients.extend(a for a in self.actors(t) if a not in recipients)
         if noun.dep_ == "pobj" and not (supporters and recipients):
             # a misattached phrase: "concern over troop deployments by X to Y", where
             # "by X" and "to Y" hang on "concern"; only those after the noun count
