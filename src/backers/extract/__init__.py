@@ -319,6 +319,8 @@ def _keep(claim: Claim, gaz: Gazetteer, lex: Lexicon) -> bool:
     s, r = claim.supporter, claim.recipient
     if not s or not r or s == r:
         return False
+    if lex.disabled_rules.intersection(claim.rules):
+        return False  # read by a rule or resolver measured to do more harm than good
     if gaz.state_of(s) == gaz.state_of(r) and gaz.actor_state.get(s) is not None:
         # an actor's own forces or its own instrument (Wagner for Russia)
         if gaz.actor_state.get(r) is not None:

@@ -310,10 +310,40 @@ class EventReader:
         speaker: Speaker | None = self.speaker_at(token)
         if token.lower_ in ("it", "its", "they", "their", "them") and speaker is None:
             return self.antecedent(token)
+        if token.lower_ in ("which", "who", "that") and token.head.dep_ == "relcl":
+            # "Saudi Arabia and Turkey, which support X": the noun the clause hangs on
+            noun = token.head.head
+            if noun != token.head:
+                return self.actors(noun, strict)
         heads = self.lex.actor_heads if strict else None
         found = self.names.phrase_actors(token, speaker, heads=heads)
         if not found:
             found = self.described(token)
+        if not found and token.pos_ == "NOUN":
+            found = self.named_members(token, speaker)
+        return found
+
+    def named_members(self, token: Token, speaker: Speaker | None) -> list[str]:
+        """ "other nations, including Saudi Arabia and Turkey", "groups such as Hamas and
+        Hezbollah", "countries like Poland": a collective noun stands for the members its
+        own phrase names."""
+        members: list[Token] = []
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("including", "like"):
+                members.extend(_children(child, "pobj"))
+            elif child.dep_ == "prep" and child.lower_ == "as":
+                if any(c.lower_ == "such" for c in token.children) or (
+                    child.i > 0 and child.nbor(-1).lower_ == "such"
+                ):
+                    members.extend(_children(child, "pobj"))
+            elif child.dep_ == "amod" and child.lower_ == "such":
+                for as_ in _children(child, "prep"):
+                    members.extend(_children(as_, "pobj"))
+        found: list[str] = []
+        for member in members:
+            for actor in self.names.phrase_actors(member, speaker):
+                if actor not in found:
+                    found.append(actor)
         return found
 
     def described(self, token: Token) -> list[str]:
@@ -802,6 +832,8 @@ class EventReader:
             return None
         if verb.i > 0 and verb.nbor(-1).text in ("-", "–"):
             return None  # "Iran-backed": a participle, read by participle_event
+        if frame == "back" and self._purpose_of_another_act(verb):
+            return None
         if self.hypothetical(verb):
             return None
         chain = conjunct_chain(verb)
@@ -1061,6 +1093,22 @@ class EventReader:
         )
         event.resolvers = resolvers
         return event
+
+    def _purpose_of_another_act(self, verb: Token) -> bool:
+        """ "sped up arms sales to help Iraq repel al-Qaeda", "moved in trainers to help
+        the Russians use them": "to help X do Y" states what another act is for; that act
+        is the claim (read on its own), the purpose is not a second one. Under a verb of
+        commitment ("committed to help") it is the act itself."""
+        if verb.lemma_ not in ("help", "assist", "aid"):
+            return False
+        if verb.dep_ not in ("advcl", "xcomp"):
+            return False
+        head = verb.head
+        if head == verb or head.lemma_ in self.lex.governors:
+            return False
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return False
+        return any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
 
     def _at_venue(self, verb: Token) -> bool:
         """Is the act done at a diplomatic forum ("at the United Nations", "in the
