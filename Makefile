@@ -11,7 +11,7 @@ SHARED ?= ../shared
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
-.PHONY: install frontend demo test lint format eval bench fuzz lock clean
+.PHONY: install frontend demo test lint format eval bench fuzz lock clean gazetteers
 
 install: $(STAMP)
 
@@ -78,6 +78,11 @@ fuzz: install
 
 lock: install
 	scripts/lock.sh
+
+# Regenerate data/states_world.yaml (every ISO state's capital and demonyms) from pycountry
+# and countryinfo; the output is committed.
+gazetteers: install
+	$(BIN)/python scripts/gen_states.py
 
 clean:
 	rm -rf $(VENV) build $(DEMO_DB) $(FRONTEND)/node_modules src/backers/serve/static/dist

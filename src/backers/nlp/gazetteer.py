@@ -179,6 +179,14 @@ def build_gazetteer() -> Gazetteer:
             gaz._add(alias, DEMONYM, canonical, canonical)
         for alias in entry.get("metonyms") or []:
             gaz._add(alias, METONYM, canonical, canonical)
+    # Then every ISO state's capital and demonyms, generated (scripts/gen_states.py).
+    for canonical, entry in (load_data("states_world.yaml") or {}).items():
+        canonical = by_iso.get((entry or {}).get("iso"), canonical)
+        gaz.actor_state.setdefault(canonical, canonical)
+        for alias in (entry or {}).get("demonyms") or []:
+            gaz._add(alias, DEMONYM, canonical, canonical)
+        for alias in (entry or {}).get("metonyms") or []:
+            gaz._add(alias, METONYM, canonical, canonical)
     for iso, short in _state_names().items():
         canonical = by_iso.get(iso, short)
         gaz.actor_state.setdefault(canonical, canonical)
