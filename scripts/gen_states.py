@@ -116,12 +116,9 @@ AMBIGUOUS_CAPITALS = {
     "Praia",
     "Dili",
     "Moroni",
-    "Victoria",
     "Melekeok",
     "Ngerulmud",
-    "Kingston",
     "Brades",
-    "Hamilton",
 }
 # Demonyms that are also ordinary words or name another group first.
 AMBIGUOUS_DEMONYMS = {"American", "Congolese", "Guinean", "Dominican", "Samoan", "Virgin Islander"}
