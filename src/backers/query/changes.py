@@ -9,7 +9,7 @@ from typing import Any
 from backers.store import row_dicts
 
 KINDS = ("new-supporter", "new-relation", "status", "denial", "confidence")
-COLUMNS = "id, run, at, kind, supporter, recipient, type, before, after, summary"
+COLUMNS = "id, run, changed_at AS at, kind, supporter, recipient, type, before, after, summary"
 
 
 def parse_since(value: str | None) -> dt.datetime | None:
@@ -38,7 +38,7 @@ def list_changes(
     ``actor`` is the supporter or the recipient (case ignored), newest first."""
     where, params = [], []
     if since is not None:
-        where.append("at >= ?")
+        where.append("changed_at >= ?")
         params.append(since)
     if actor:
         where.append("(lower(supporter) = lower(?) OR lower(recipient) = lower(?))")
@@ -50,7 +50,7 @@ def list_changes(
     total = con.execute(f"SELECT count(*) FROM changes{clause}", params).fetchone()[0]  # noqa: S608
     rows = row_dicts(
         con.execute(
-            f"SELECT {COLUMNS} FROM changes{clause} ORDER BY at DESC, id DESC"  # noqa: S608
+            f"SELECT {COLUMNS} FROM changes{clause} ORDER BY changed_at DESC, id DESC"  # noqa: S608
             " LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )

@@ -35,8 +35,6 @@ def parse_feed(body: bytes, feed_url: str) -> list[Entry]:
         reason = parsed.get("bozo_exception")
         detail = f": {reason}" if reason else ""
         raise BadFeed(f"not an RSS or Atom feed{detail}", feed_url)
-    if parsed.get("bozo") and not parsed.entries:
-        raise BadFeed(f"malformed feed: {parsed.get('bozo_exception')}", feed_url)
     entries = []
     for item in parsed.entries[:MAX_ENTRIES]:
         link = item.get("link") or _alternate(item.get("links")) or item.get("id")
@@ -49,6 +47,10 @@ def parse_feed(body: bytes, feed_url: str) -> list[Entry]:
                 published=item.get("published") or item.get("updated"),
             )
         )
+    if not entries and parsed.get("bozo"):
+        # A feed that breaks off may still give good entries (they are kept); one that
+        # gives none is malformed, and said so.
+        raise BadFeed(f"malformed feed: {parsed.get('bozo_exception')}", feed_url)
     return entries
 
 

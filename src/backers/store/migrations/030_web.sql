@@ -52,7 +52,7 @@ CREATE SEQUENCE changes_seq;
 CREATE TABLE changes (
     id BIGINT PRIMARY KEY DEFAULT nextval('changes_seq'),
     run VARCHAR NOT NULL,             -- the run that found it
-    at TIMESTAMP NOT NULL,
+    changed_at TIMESTAMP NOT NULL,
     kind VARCHAR NOT NULL,            -- new-relation, new-supporter, status, denial, confidence
     relation_id VARCHAR NOT NULL,
     supporter VARCHAR NOT NULL,
@@ -62,4 +62,4 @@ CREATE TABLE changes (
     after VARCHAR,
     summary VARCHAR NOT NULL
 );
-CREATE INDEX changes_at ON changes (at);
+CREATE INDEX changes_at ON changes (changed_at);
