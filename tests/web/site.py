@@ -211,7 +211,9 @@ def news_site(site: Site) -> Site:
     r["/loop2.html"] = Route(status=302, headers={"Location": "/loop.html"})
     r["/huge.html"] = Route(page("Huge", "word " * 200_000))
     r["/picture.png"] = Route(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, content_type="image/png")
-    r["/menu.html"] = Route("<html><head><title>Menu</title></head><body><script>go()</script></body></html>")
+    r["/menu.html"] = Route(
+        "<html><head><title>Menu</title></head><body><script>go()</script></body></html>"
+    )
     r["/bad-feed.xml"] = Route(
         "<?xml version='1.0'?><rss><channel><item><title>Broken",
         content_type="application/rss+xml",

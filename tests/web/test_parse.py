@@ -69,5 +69,7 @@ def test_sitemaps_plain_gzipped_and_index() -> None:
 
 
 def test_a_home_page_announces_its_feed() -> None:
-    html = b'<html><head><link rel="alternate" type="application/rss+xml" href="/rss"></head></html>'
+    html = (
+        b'<html><head><link rel="alternate" type="application/rss+xml" href="/rss"></head></html>'
+    )
     assert discover_feeds(html, BASE + "/") == [BASE + "/rss"]
