@@ -47,8 +47,8 @@ def record_changes(store: Store, run: str | None = None) -> int:
         rows = diff(before, now)
         for kind, rel, old, new, summary in rows:
             con.execute(
-                "INSERT INTO changes (run, changed_at, kind, relation_id, supporter, recipient, type,"
-                " before, after, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO changes (run, changed_at, kind, relation_id, supporter, recipient,"
+                " type, before, after, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [run, at, kind, rel.relation_id, rel.supporter, rel.recipient, rel.type,
                  old, new, summary],
             )  # fmt: skip
