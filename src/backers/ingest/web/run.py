@@ -45,7 +45,7 @@ class Target:
 
     url: str
     canonical: str
-    source: str = DIRECT
+    sources: list[str] = field(default_factory=list)  # feeds and sitemaps that list it
 
 
 @dataclass
@@ -137,6 +137,7 @@ def ingest_web(
 class _State:
     validators: dict[str, tuple[str | None, str | None]]  # source url -> (etag, last-modified)
     seen: dict[tuple[str, str], tuple[str, int]]  # (source, url) -> (outcome, attempts)
+    stored: set[str] = field(default_factory=set)  # urls stored from any source
 
 
 def _load_state(store: Store) -> _State:
@@ -153,12 +154,15 @@ def _load_state(store: Store) -> _State:
                 "SELECT source_url, url, outcome, attempts FROM web_seen"
             ).fetchall()
         }
-    return _State(validators, seen)
+    stored = {url for (_, url), (outcome, _) in seen.items() if outcome == "stored"}
+    return _State(validators, seen, stored)
 
 
 def _is_new(state: _State, source: str, canonical: str) -> bool:
-    """An entry is fetched unless it was dealt with: stored, or failed for good, or failed
-    for a passing reason ``MAX_ATTEMPTS`` times."""
+    """An entry is fetched unless it was dealt with: stored (from any feed or sitemap), or
+    failed for good, or failed for a passing reason ``MAX_ATTEMPTS`` times."""
+    if canonical in state.stored:
+        return False
     found = state.seen.get((source, canonical))
     if found is None:
         return True
@@ -186,8 +190,11 @@ def _targets(
         except WebError as err:
             failures.append(_failure(url, err))
             return
-        if canonical not in targets and (source == DIRECT or _is_new(state, source, canonical)):
-            targets[canonical] = Target(url, canonical, source)
+        if source != DIRECT and not _is_new(state, source, canonical):
+            return
+        target = targets.setdefault(canonical, Target(url, canonical))
+        if source != DIRECT and source not in target.sources:
+            target.sources.append(source)
 
     for url in urls:
         add(url, DIRECT)
@@ -330,20 +337,19 @@ def _after_batch(store: Store, results: list, batch, report: WebReport) -> None:
                         len(page.body),
                     ],
                 )
-            if target.source == DIRECT:
-                continue
             if failure is None:
                 outcome = "stored"
             elif _transient(failure):
                 outcome = f"retry:{failure.code}"
             else:
                 outcome = failure.code
-            con.execute(
-                "INSERT INTO web_seen (source_url, url, outcome) VALUES (?, ?, ?)"
-                " ON CONFLICT (source_url, url) DO UPDATE SET outcome = excluded.outcome,"
-                " attempts = web_seen.attempts + 1",
-                [target.source, target.canonical, outcome],
-            )
+            for source in target.sources:
+                con.execute(
+                    "INSERT INTO web_seen (source_url, url, outcome) VALUES (?, ?, ?)"
+                    " ON CONFLICT (source_url, url) DO UPDATE SET outcome = excluded.outcome,"
+                    " attempts = web_seen.attempts + 1",
+                    [source, target.canonical, outcome],
+                )
 
 
 def _transient(failure: Failure) -> bool:
