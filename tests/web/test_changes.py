@@ -99,8 +99,8 @@ def test_bad_parameters_are_named(two_runs) -> None:
     db_path, _ = two_runs
     client = TestClient(create_app(db_path))
     bad = client.get("/api/changes", params={"since": "yesterday"})
-    assert bad.status_code == 400 and bad.json()["error"]["code"] == "bad-since"
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "bad-parameter"
     kind = client.get("/api/changes", params={"kind": "new"})
-    assert kind.status_code == 400 and kind.json()["error"]["code"] == "bad-kind"
+    assert kind.status_code == 400 and kind.json()["error"]["code"] == "bad-parameter"
     cli = CliRunner().invoke(app, ["changes", "--db", str(db_path), "--since", "soon"])
     assert cli.exit_code == 2 and "--since 'soon' is not a date" in cli.output

@@ -205,7 +205,7 @@ def changes(
 
     try:
         moment = parse_since(since)
-    except ValueError:
+    except (ValueError, OverflowError):
         fail(f"--since {since!r} is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM", code=2)
         return
     bad = [k for k in kind or [] if k not in KINDS]

@@ -14,7 +14,7 @@ from fastapi.responses import Response
 
 from backers.query.changes import KINDS, list_changes, parse_since
 from backers.serve.errors import ApiError
-from backers.serve.params import MAX_TEXT, Page, page
+from backers.serve.params import MAX_TEXT, Page, _text, page
 
 router = APIRouter(tags=["changes"])
 ATOM = "http://www.w3.org/2005/Atom"
@@ -26,9 +26,11 @@ Text = Annotated[str | None, Query(max_length=MAX_TEXT)]
 def _since(value: str | None) -> dt.datetime | None:
     try:
         return parse_since(value)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise ApiError(
-            400, "bad-since", f"since={value!r} is not a date; use YYYY-MM-DD or an ISO date-time"
+            400,
+            "bad-parameter",
+            f"since={value[:40]!r} is not a date; use YYYY-MM-DD or an ISO date-time",
         ) from None
 
 
@@ -38,7 +40,9 @@ def _kinds(value: str | None) -> list[str] | None:
     found = [k.strip() for k in value.split(",") if k.strip()]
     bad = [k for k in found if k not in KINDS]
     if bad:
-        raise ApiError(400, "bad-kind", f"kind={bad[0]!r} is not one of {', '.join(KINDS)}")
+        raise ApiError(
+            400, "bad-parameter", f"kind={bad[0][:40]!r} is not one of {', '.join(KINDS)}"
+        )
     return found
 
 
@@ -53,9 +57,9 @@ def api_changes(
     with request.app.state.store.read() as con:
         found = list_changes(
             con,
-            since=_since(since),
-            actor=actor,
-            kinds=_kinds(kind),
+            since=_since(_text("since", since)),
+            actor=_text("actor", actor),
+            kinds=_kinds(_text("kind", kind)),
             limit=pg.limit,
             offset=pg.offset,
         )
@@ -69,7 +73,7 @@ def api_changes(
 )
 def atom_changes(request: Request, actor: Text = None) -> Response:
     with request.app.state.store.read() as con:
-        found = list_changes(con, actor=actor, limit=FEED_SIZE)
+        found = list_changes(con, actor=_text("actor", actor), limit=FEED_SIZE)
     body = atom(found["items"], str(request.base_url).rstrip("/"), actor)
     return Response(body, media_type="application/atom+xml; charset=utf-8")
 

@@ -234,13 +234,14 @@ def _read_source(
             report.not_modified += 1
             _save_source(store, url, kind, None, "not-modified")
             return []
-        body = page.body
+        body, base = page.body, page.final_url
         if page.content_type.split(";")[0].strip().lower() in HTML_TYPES:
             found = discover_feeds(body, page.final_url)
             if not found:
                 raise BadFeed("an HTML page that announces no feed", url)
-            body = fetcher.fetch(found[0], FEED_TYPES).body
-        pages = [entry.url for entry in parse_feed(body, page.final_url)]
+            announced = fetcher.fetch(found[0], FEED_TYPES)  # the page's first feed
+            body, base = announced.body, announced.final_url
+        pages = [entry.url for entry in parse_feed(body, base)]
     else:
         page = fetcher.fetch(url, SITEMAP_TYPES, etag=etag, last_modified=modified)
         if page.not_modified:
