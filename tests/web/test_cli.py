@@ -114,3 +114,13 @@ def test_bad_watch_input_is_named(tmp_path, db_path) -> None:
     assert listed.exit_code == 2 and "urls.txt:1:" in listed.output
     nothing = run("ingest", "--db", str(db_path))
     assert nothing.exit_code == 2
+
+
+def test_a_bad_fetch_setting_is_named(tmp_path, db_path, monkeypatch) -> None:
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text("http://127.0.0.1:9/feed.xml\n")
+    monkeypatch.setenv("BACKERS_HOST_DELAY", "fast")
+    result = run("watch", str(feeds), "--db", str(db_path))
+    assert result.exit_code == 2 and "BACKERS_HOST_DELAY='fast'" in result.output
+    web = run("ingest", "http://127.0.0.1:9/x.html", "--db", str(db_path))
+    assert web.exit_code == 1 and "BACKERS_HOST_DELAY" in web.output

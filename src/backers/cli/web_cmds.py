@@ -140,10 +140,14 @@ def watch(
 
     From cron:  `backers watch feeds.txt --once --quiet`
     """
-    from backers.ingest.web import ingest_web
+    from backers.ingest.web import WebConfig, ingest_web
 
     seconds = parse_every(every)
     feeds, sitemaps = read_watch_file(feeds_file)
+    try:
+        config = WebConfig.from_env()  # a bad setting stops here, not at every run
+    except BackersError as error:
+        fail(error, code=2)
     while True:
         started = time.monotonic()
         try:
@@ -152,19 +156,22 @@ def watch(
                     open_store(db),
                     feeds=feeds,
                     sitemaps=sitemaps,
+                    config=config,
                     extract=not no_extract,
                     model=model,
                     progress=progress,
                 ),
                 quiet,
+                stop=once,
             )
         except KeyboardInterrupt:
             err.print("stopped; the next run resumes where this one was")
             raise typer.Exit(130) from None
-        for failure in report.failures:
-            if failure.stage != "language":
-                err.print(f"[red]failed:[/] {escape(failure.message)}")
-        out.print(escape(report.line()))
+        if report is not None:
+            for failure in report.failures:
+                if failure.stage != "language":
+                    err.print(f"[red]failed:[/] {escape(failure.message)}")
+            out.print(escape(report.line()))
         if once:
             raise typer.Exit(1 if report.failed else 0)
         try:
@@ -236,8 +243,10 @@ def _lines(path: str, what: str) -> list[str]:
     return []
 
 
-def _run(call, quiet: bool):
-    """Run ``call(progress)`` under a progress bar; a BackersError is one line and exit 1."""
+def _run(call, quiet: bool, stop: bool = True):
+    """Run ``call(progress)`` under a progress bar. A BackersError (a locked store, a bad
+    setting) is one line, then exit 1 or, for a watch that goes on (``stop=False``), None:
+    the next run tries again."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     progress = Progress(
@@ -257,7 +266,9 @@ def _run(call, quiet: bool):
         try:
             return call(on_progress)
         except BackersError as error:
-            fail(error)
+            if stop:
+                fail(error)
+            err.print(f"[bold red]error:[/] {escape(str(error))}; trying again at the next run")
     return None
 
 
