@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import zlib
 
-from backers.ingest.web import ingest_web
+from backers.ingest.web import ingest_web, reread_pages
 from backers.store import Store
 from tests.web.site import Route, rss
 
@@ -136,3 +136,13 @@ def test_a_transient_failure_is_tried_again_at_the_next_run(site, config, db_pat
     site.routes["/flaky.html"] = site.routes["/news/harbour.html"]
     second = ingest_web(store, feeds=[site.url("/feed.xml")], config=config, extract=False)
     assert second.stored == 1
+
+
+def test_stored_raw_pages_are_read_again_without_fetching(site, config, db_path) -> None:
+    store = Store(db_path)
+    ingest_web(store, feeds=[site.url("/feed.xml")], config=config, extract=False)
+    asked = len(site.log)
+    again = list(reread_pages(store))
+    assert len(site.log) == asked  # nothing fetched
+    stored = {row[0] for row in _rows(store, "SELECT id FROM documents")}
+    assert {a.id for a in again} == stored and len(again) == 3

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -130,6 +130,25 @@ def ingest_web(
             fetcher.close()
     report.changes = record_changes(store, report.run)
     return report
+
+
+def reread_pages(store: Store, as_of: dt.date | None = None) -> Iterator[Article | Failure]:
+    """The stored raw pages (the latest of each URL) read again with the current HTML
+    reader, without fetching: after a better cleaner or extractor, feed these to the
+    pipeline. ``as_of`` is the day relative dates count from (default: each fetch day)."""
+    with store.read() as con:
+        rows = con.execute(
+            "SELECT url, fetched_url, raw, fetched_at FROM web_pages"
+            " QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC) = 1"
+            " ORDER BY url"
+        ).fetchall()
+    for url, fetched_url, raw, fetched_at in rows:
+        body = zlib.decompress(raw)
+        day = fetched_at.date()
+        try:
+            yield _read_page(body, Target(fetched_url, url), as_of, day)
+        except InputError as err:
+            yield _failure(fetched_url, err)
 
 
 # -- what to fetch -------------------------------------------------------------------------
@@ -285,25 +304,29 @@ def _fetch_page(
     page = None
     try:
         page = fetcher.fetch(target.url, HTML_TYPES)
-        today = dt.datetime.now(dt.UTC).date()
-        html = decode_bytes(page.body, target.url)
-        article = _article(
-            html,
-            "html",
-            doc_id=url_doc_id(target.canonical),
-            source=target.url,
-            digest=raw_hash(page.body),
-            base=as_of or today,
-            base_source="as_of" if as_of else "retrieved",
-            url=target.canonical,
-            retrieved=today.isoformat(),
-        )
+        article = _read_page(page.body, target, as_of, dt.datetime.now(dt.UTC).date())
         return target, article, None, page
     except InputError as err:
         return target, None, _failure(target.url, err), page
     except Exception as exc:  # noqa: BLE001 - a bug must not stop a run: record it
         message = f"{target.url}: {type(exc).__name__}: {exc}"
         return target, None, Failure(target.url, "fetch", "internal", message), page
+
+
+def _read_page(body: bytes, target: Target, as_of: dt.date | None, day: dt.date) -> Article:
+    """A fetched page through the same HTML reader as files; its identity is the
+    canonical URL. Raises an InputError (no article, undecodable) for a page with none."""
+    return _article(
+        decode_bytes(body, target.url),
+        "html",
+        doc_id=url_doc_id(target.canonical),
+        source=target.url,
+        digest=raw_hash(body),
+        base=as_of or day,
+        base_source="as_of" if as_of else "retrieved",
+        url=target.canonical,
+        retrieved=day.isoformat(),
+    )
 
 
 def _after_batch(store: Store, results: list, batch, report: WebReport) -> None:
