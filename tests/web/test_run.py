@@ -51,9 +51,15 @@ def test_an_unchanged_feed_is_asked_with_its_etag(site, config, db_path) -> None
 
 def test_atom_json_feed_sitemap_and_discovery(site, config, db_path) -> None:
     store = Store(db_path)
+    site.routes["/rss-as-html"] = Route(site.routes["/feed.xml"].body)  # served as text/html
     report = ingest_web(
         store,
-        feeds=[site.url("/atom.xml"), site.url("/feed.json"), site.url("/")],
+        feeds=[
+            site.url("/atom.xml"),
+            site.url("/feed.json"),
+            site.url("/"),
+            site.url("/rss-as-html"),
+        ],
         sitemaps=[site.url("/sitemap.xml")],
         config=config,
         extract=False,

@@ -254,7 +254,9 @@ def _read_source(
             _save_source(store, url, kind, None, "not-modified")
             return []
         body, base = page.body, page.final_url
-        if page.content_type.split(";")[0].strip().lower() in HTML_TYPES:
+        head = body[:512].lstrip().lower()
+        looks_like_feed = head.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf", b"{"))
+        if page.content_type.split(";")[0].strip().lower() in HTML_TYPES and not looks_like_feed:
             found = discover_feeds(body, page.final_url)
             if not found:
                 raise BadFeed("an HTML page that announces no feed", url)
