@@ -121,6 +121,7 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     etag: str | None = None
+    length: bool = True  # False: no Content-Length, the body ends when the connection does
 
 
 class Site:
@@ -172,7 +173,11 @@ class Site:
         try:
             handler.send_response(route.status)
             handler.send_header("Content-Type", route.content_type)
-            handler.send_header("Content-Length", str(len(body)))
+            if route.length:
+                handler.send_header("Content-Length", str(len(body)))
+            else:
+                handler.send_header("Connection", "close")
+                handler.close_connection = True
             if route.etag:
                 handler.send_header("ETag", route.etag)
             for key, value in route.headers.items():

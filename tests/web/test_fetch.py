@@ -97,3 +97,26 @@ def test_a_non_http_url_is_refused(config) -> None:
     with Fetcher(config) as fetcher, pytest.raises(WebError) as caught:
         fetcher.fetch("file:///etc/passwd")
     assert caught.value.code == "bad-url"
+
+
+def test_the_size_limit_holds_without_content_length_and_once_decompressed(site, config):
+    import gzip
+
+    huge = site.routes["/huge.html"].body
+    site.routes["/stream.html"] = Route(huge, length=False)
+    bomb = gzip.compress(b"<html><body>" + b"a" * 2_000_000 + b"</body></html>")
+    site.routes["/bomb.html"] = Route(bomb, headers={"Content-Encoding": "gzip"})
+    assert len(bomb) < config.max_bytes  # small on the wire
+    for path in ("/stream.html", "/bomb.html"):
+        with Fetcher(config) as fetcher, pytest.raises(WebError) as caught:
+            fetcher.fetch(site.url(path))
+        assert caught.value.code == "too-large", path
+
+
+def test_a_gzipped_page_is_read(site, config) -> None:
+    import gzip
+
+    html = site.routes["/news/harbour.html"].body.encode()
+    site.routes["/zipped.html"] = Route(gzip.compress(html), headers={"Content-Encoding": "gzip"})
+    with Fetcher(config) as fetcher:
+        assert fetcher.fetch(site.url("/zipped.html")).body == html
