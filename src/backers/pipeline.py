@@ -74,11 +74,14 @@ class Extractor:
         if not articles:
             return []
         from backers.extract import extract_articles
+        from backers.ingest.language import readable
         from backers.nlp import load_pipeline
 
-        if self._nlp is None:
+        keep = [a for a in articles if readable(a)]  # others: no pipeline for their language
+        if keep and self._nlp is None:
             self._nlp = load_pipeline(self.model)
-        return extract_articles(articles, self._nlp, n_process=self.n_process)
+        found = iter(extract_articles(keep, self._nlp, n_process=self.n_process) if keep else [])
+        return [next(found) if readable(a) else [] for a in articles]
 
 
 def fuse_hook(con, article_ids: list[str]) -> dict[str, Any]:
@@ -117,6 +120,7 @@ def store_batch(
         else:
             report.unchanged += 1
     to_read = fresh + stale
+    failures.extend(language_skips(fresh))  # stored, named in failures, not read
     claims: dict[str, list[Claim]] = {}
     if extract is not None and version is not None and to_read:
         claims = read_claims(to_read, extract, failures)
@@ -136,6 +140,17 @@ def store_batch(
         report.fuse[key] = value if key == "relations" else report.fuse.get(key, 0) + value
     for art in stored:
         known[art.id] = version if art.id in claims else None
+
+
+def language_skips(articles: list[Article]) -> list[Failure]:
+    """A ``language`` failure for each new article in a language without a pipeline."""
+    from backers.ingest.language import not_read_message, readable
+
+    return [
+        Failure(a.source, "language", "not-read-language", not_read_message(a))
+        for a in articles
+        if not readable(a)
+    ]
 
 
 def read_claims(
