@@ -62,6 +62,13 @@ AMOUNT_HEADS = frozenset(
         "number",
         "batch",
         "shipment",
+        "container",
+        "crate",
+        "cargo",
+        "consignment",
+        "load",
+        "tranche",
+        "round",
         "lot",
         "amount",
         "kind",
@@ -539,10 +546,24 @@ class EventReader:
             if " " in words and words in phrase:
                 return typ
         head_type = lex.item_types.get(lemma) or lex.item_types.get(head.lower_)
+        if head_type == "funding" and depth > 0 and (lemma in AMOUNT_HEADS or head.like_num):
+            # "$16 billion in security assistance": what the money is in types it;
+            # "$2.3 billion in total commitments": any kind, so unspecified
+            spelled = [p for h in (head, *head.conjuncts) for p in _pobjs(h, "in", "of")]
+            for pobj in spelled:
+                typ = self.classify(pobj, depth - 1)
+                if typ is not None:
+                    return typ
+                if pobj.lemma_.lower() == "commitment":
+                    return "unspecified"
         if depth > 0 and (lemma in AMOUNT_HEADS or head.like_num or head.text == "$"):
             for pobj in _pobjs(head, "of", "in"):
                 if not self.names.actor_at(pobj, None):
-                    typ = self.classify(pobj, depth - 1)
+                    # "hundreds of containers of weaponry": counting words cost no depth
+                    hop = (
+                        depth if pobj.lemma_.lower() in AMOUNT_HEADS or pobj.like_num else depth - 1
+                    )
+                    typ = self.classify(pobj, hop)
                     if typ is not None:
                         return typ
         generic = (
@@ -559,6 +580,16 @@ class EventReader:
                 typ = self._modifier_type(mod, depth)
                 if typ is not None and not (typ == "funding" and head_type == "funding"):
                     return typ
+        if head_type == "personnel" and lemma in ("unit", "fighter", "system", "battery"):
+            # "four air-defence units", "J-10C fighters": hardware, not people
+            named = [c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+            for mod in [*mods, *named]:
+                if (
+                    self._modifier_type(mod, depth) == "arms"
+                    or any(ch.isdigit() for ch in mod.text)
+                    or (mod.pos_ == "PROPN" and self.names.actor_at(mod, None) is None)
+                ):
+                    return "arms"
         if head_type is not None and head_type != "unspecified":
             return head_type
         if head_type is None:
