@@ -11,7 +11,7 @@ SHARED ?= ../shared
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
-.PHONY: install frontend demo test lint format eval bench fuzz lock clean
+.PHONY: install frontend demo test lint format eval bench fuzz lock clean gazetteers
 
 install: $(STAMP)
 
@@ -57,8 +57,15 @@ format: install
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests
 
+# One figure per gold set. Figures only (--summary): check is for measuring, and the others'
+# misses are one `backers eval $(SHARED)/eval/dev.gold.jsonl --corpus ...` away.
+EVAL_CORPUS := --corpus $(SHARED)/seeds --corpus $(SHARED)/corpus/news.jsonl --corpus $(SHARED)/corpus/allsides-annotated.jsonl
+EVAL_DB ?= build/eval-none.duckdb
 eval: install
-	$(BIN)/backers eval $(SHARED)/eval/*.gold.jsonl --corpus $(SHARED)/seeds --corpus $(SHARED)/corpus/news.jsonl
+	@for set in seeds dev train check; do \
+		echo "== $$set"; \
+		$(BIN)/backers eval $(SHARED)/eval/$$set.gold.jsonl $(EVAL_CORPUS) --db $(EVAL_DB) --summary || exit 1; \
+	done
 
 bench: install
 	@mkdir -p build
@@ -71,6 +78,11 @@ fuzz: install
 
 lock: install
 	scripts/lock.sh
+
+# Regenerate data/states_world.yaml (every ISO state's capital and demonyms) from pycountry
+# and countryinfo; the output is committed.
+gazetteers: install
+	$(BIN)/python scripts/gen_states.py
 
 clean:
 	rm -rf $(VENV) build $(DEMO_DB) $(FRONTEND)/node_modules src/backers/serve/static/dist

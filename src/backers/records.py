@@ -135,6 +135,9 @@ class Claim:
     evidence: str | None = None
     extractor: str = ""
     article_id: str = ""  # Article.id of the document it was read from
+    # the named pattern that read it, then the resolvers that filled or changed it
+    # ("verb.give", "fill.recent"): what `backers eval --by-rule` scores one by one
+    rules: list[str] = field(default_factory=list)
 
     @property
     def id(self) -> str:

@@ -64,7 +64,57 @@ PREFILTER = Setting(
     "actor within reach, and their context); 0: parse every body sentence.",
 )
 
-ALL = (DB, MODEL, MAX_DOC_BYTES, MAX_LINE_BYTES, MAX_PAGE_SIZE, BATCH_SIZE, LOCK_WAIT, PREFILTER)
+# Fetching from the web (backers.ingest.web): politeness and limits.
+USER_AGENT = Setting(
+    "user_agent",
+    "BACKERS_USER_AGENT",
+    "backers/0.1 (news research; honours robots.txt)",
+    "User-Agent sent with every request, and the name robots.txt rules are matched against.",
+)
+FETCH_TIMEOUT = Setting(
+    "fetch_timeout", "BACKERS_FETCH_TIMEOUT", "20", "Seconds to wait for a server to answer."
+)
+FETCH_RETRIES = Setting(
+    "fetch_retries",
+    "BACKERS_FETCH_RETRIES",
+    "2",
+    "Extra attempts after a timeout, a dropped connection, 429 or 5xx (with backoff).",
+)
+HOST_DELAY = Setting(
+    "host_delay",
+    "BACKERS_HOST_DELAY",
+    "1",
+    "Seconds between two requests to the same host (robots.txt Crawl-delay may raise it).",
+)
+HOST_CONCURRENCY = Setting(
+    "host_concurrency",
+    "BACKERS_HOST_CONCURRENCY",
+    "2",
+    "Requests in flight at once to the same host.",
+)
+FETCH_WORKERS = Setting(
+    "fetch_workers", "BACKERS_FETCH_WORKERS", "8", "Pages fetched at once, over all hosts."
+)
+WEB_SETTINGS = (
+    USER_AGENT,
+    FETCH_TIMEOUT,
+    FETCH_RETRIES,
+    HOST_DELAY,
+    HOST_CONCURRENCY,
+    FETCH_WORKERS,
+)
+
+ALL = (
+    DB,
+    MODEL,
+    MAX_DOC_BYTES,
+    MAX_LINE_BYTES,
+    MAX_PAGE_SIZE,
+    BATCH_SIZE,
+    LOCK_WAIT,
+    PREFILTER,
+    *WEB_SETTINGS,
+)
 
 
 def as_int(setting: Setting) -> int:

@@ -77,6 +77,26 @@ def tuples(claims):
         ("Hamas fired Iranian rockets at the town.", ("Iran", "Hamas", "arms", "delivered")),
         # funding verb
         ("Qatar funded Hamas for years.", ("Qatar", "Hamas", "funding", "delivered")),
+        # coordinated passive participles share the agent and the raised subject
+        (
+            "Hezbollah is believed to have been armed and trained by Iran.",
+            ("Iran", "Hezbollah", "training", "delivered"),
+        ),
+        # coordinated verbs share the object the parser hung on the last one
+        (
+            "Turkey has armed and trained the Syrian National Army.",
+            ("Turkey", "Syrian rebels", "arms", "delivered"),
+        ),
+        # an armed group known only to the armed-group gazetteer
+        (
+            "The United Arab Emirates supplied drones to the Rapid Support Forces.",
+            ("United Arab Emirates", "Rapid Support Forces", "arms", "delivered"),
+        ),
+        # a warning to stop says the support goes on
+        (
+            "Moscow warned Berlin to stop arming Kyiv.",
+            ("Germany", "Ukraine", "arms", "delivered"),
+        ),
     ],
 )
 def test_construction_yields_tuple(extract, text, expected):
@@ -490,3 +510,13 @@ def test_family_name_after_a_catalogued_member_is_not_a_new_item(extract):
         "Canada will send 14 Leopard 2 tanks to Estonia, and more Leopard battle tanks."
     )
     assert claims and all(c.items == ["Leopard 2"] for c in claims)
+
+
+def test_claims_name_the_rule_and_resolvers_that_read_them(extract):
+    (claim,) = extract("Japan sent tanks to Ukraine.")
+    assert claim.rules[0] == "verb.give"
+    passive = extract("Hezbollah is believed to have been armed and trained by Iran.")
+    assert {c.rules[0] for c in passive} == {"verb.give", "verb.give.passive"}
+    assert any("raised-subject" in c.rules for c in passive)
+    (noun,) = extract("American military aid to Taiwan has grown.")
+    assert noun.rules == ["noun"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from backers.eval import evaluate
@@ -100,3 +102,50 @@ def test_documents_without_predictions_count_as_misses():
     report = evaluate(gold, {})
     assert (report.tuples.tp, report.tuples.fn) == (0, 1)
     assert report.docs[0].misses == [("iran", "russia", "arms", "delivered")]
+
+
+def test_levels_say_which_part_of_a_tuple_goes_wrong():
+    gold = [{"doc": "a", "supports": [support("Iran", "Russia", t="arms", st="delivered")]}]
+    wrong_type = {"a": [claim("Tehran", "Moscow", t="training")]}
+    report = evaluate(gold, wrong_type)
+    assert report.tuples.tp == 0
+    assert report.levels["pair"].tp == 1 and report.levels["pair"].fp == 0
+    assert report.levels["pair+status"].tp == 1
+    assert report.levels["pair+type"].tp == 0 and report.levels["pair+type"].fp == 1
+
+
+def test_levels_keep_optional_entries_neutral():
+    gold = [
+        {
+            "doc": "a",
+            "supports": [
+                support("Iran", "Russia"),
+                support("China", "Russia", t="dual_use", optional=True),
+            ],
+        }
+    ]
+    report = evaluate(gold, {"a": [claim("Iran", "Russia"), claim("China", "Russia", t="arms")]})
+    pair = report.levels["pair"]
+    assert (pair.tp, pair.fp, pair.fn) == (1, 0, 0)
+
+
+def test_by_rule_counts_each_rule_and_resolver_once_per_tuple():
+    gold = [{"doc": "a", "supports": [support("Iran", "Russia"), support("Iran", "Syria")]}]
+    right = {**claim("Iran", "Russia"), "rules": ["verb.give", "controller"]}
+    again = {**claim("Iran", "Russia"), "rules": ["verb.give"]}
+    wrong = {**claim("Iran", "Yemen"), "rules": ["verb.give", "fill.topic"]}
+    report = evaluate(gold, {"a": [right, again, wrong]})
+    by_rule = {r.rule: r for r in report.rules}
+    assert (by_rule["verb.give"].tp, by_rule["verb.give"].fp) == (1, 1)
+    assert (by_rule["controller"].tp, by_rule["controller"].fp) == (1, 0)
+    assert (by_rule["fill.topic"].tp, by_rule["fill.topic"].fp) == (0, 1)
+    assert by_rule["verb.give"].as_dict(gold_total=2)["recall"] == 0.5
+
+
+def test_summary_report_has_no_document_detail():
+    gold = [{"doc": "a", "supports": [support("Iran", "Russia")]}]
+    report = evaluate(gold, {"a": [claim("Iran", "Syria")]})
+    assert "docs" in report.as_dict()
+    summary = report.as_dict(detail=False)
+    assert "docs" not in summary
+    assert "syria" not in json.dumps(summary).lower()

@@ -39,6 +39,9 @@ BAD_REQUESTS = [
     ("/actors/Nobody?format=json", 404, "unknown-actor"),
     ("/actors?format=xml", 400, "bad-parameter"),
     ("/static/nothing.js", 404, "not-found"),
+    ("/api/changes?since=yesterday", 400, "bad-parameter"),
+    ("/api/changes?kind=new", 400, "bad-parameter"),
+    ("/api/changes?actor=%00", 400, "bad-parameter"),
 ]
 
 
@@ -107,6 +110,7 @@ def test_every_api_route_is_covered() -> None:
         "/api/graph": "/api/graph",
         "/api/timeline": "/api/timeline",
         "/api/export/{fmt}": "/api/export/xls",
+        "/api/changes": "/api/changes",
     }
     assert api_paths == set(prefixes)
     for template, concrete in prefixes.items():

@@ -53,7 +53,18 @@ def process_items(
             continue
         seen.add(aid)
         result.articles.append(item)
+    # An article in a language without a pipeline is stored and named in a ``language``
+    # failure; the extractor records it as read with no claims, without the model.
+    readable = _readable_of(result.articles)
+    for art, ok in zip(result.articles, readable, strict=True):
+        if not ok:
+            result.failures.append(_language_failure(art))
+    to_read = [a for a, ok in zip(result.articles, readable, strict=True) if ok]
     if not (options.extract and options.extractor and result.articles):
+        return result
+    result.extractor = options.extractor
+    result.extracted.extend(a.id for a, ok in zip(result.articles, readable, strict=True) if not ok)
+    if not to_read:
         return result
 
     from backers.batch.extraction import extract_claims
@@ -63,15 +74,15 @@ def process_items(
     result.extractor = options.extractor
     try:
         found = extract_claims(
-            result.articles,
+            to_read,
             nlp,
             n_process=options.n_process,
             prefilter=options.prefilter,
             stats=result.filter,
         )
     except Exception as error:  # noqa: BLE001 - one bad batch must not stop a cluster run
-        return _extract_one_by_one(result, nlp, options, error)
-    for art, claims in zip(result.articles, found, strict=True):
+        return _extract_one_by_one(result, to_read, nlp, options, error)
+    for art, claims in zip(to_read, found, strict=True):
         result.claims.extend(unique_claims(art.id, claims, options.extractor))
         result.extracted.append(art.id)
         result.words += _words(art)
@@ -79,27 +90,47 @@ def process_items(
 
 
 def _extract_one_by_one(
-    result: PartitionResult, nlp, options: PartitionOptions, first_error: Exception
+    result: PartitionResult,
+    to_read: list[Article],
+    nlp,
+    options: PartitionOptions,
+    first_error: Exception,
 ) -> PartitionResult:
     """Extraction of the whole partition failed: read each article alone, so only the
     article that breaks the extractor is lost, recorded as an ``extract`` failure."""
     from backers.batch.extraction import extract_claims
 
-    kept: list[Article] = []
-    for art in result.articles:
+    broken: set[str] = set()
+    for art in to_read:
         try:
             (claims,) = extract_claims([art], nlp, prefilter=options.prefilter)
         except Exception as error:  # noqa: BLE001
             result.failures.append(
                 Failure(art.source, "extract", "extract-error", f"{type(error).__name__}: {error}")
             )
+            broken.add(art.id)
             continue
-        kept.append(art)
         result.claims.extend(unique_claims(art.id, claims, options.extractor))
         result.extracted.append(art.id)
         result.words += _words(art)
-    result.articles = kept
+    result.articles = [a for a in result.articles if a.id not in broken]
     return result
+
+
+def _readable_of(articles: list[Article]) -> list[bool]:
+    """Which articles are in a language the pipeline reads (all, where language detection
+    is not installed)."""
+    try:
+        from backers.ingest.language import readable
+    except ImportError:
+        return [True] * len(articles)
+    return [readable(a) for a in articles]
+
+
+def _language_failure(article: Article) -> Failure:
+    from backers.ingest.language import not_read_message
+
+    return Failure(article.source, "language", "not-read-language", not_read_message(article))
 
 
 def _words(article: Article) -> int:

@@ -24,7 +24,11 @@ CERTAINTY_STYLE = {
     "alleged": "magenta",
     "denied": "red",
 }
-DEFAULT_CORPUS = ("../shared/seeds", "../shared/corpus/news.jsonl")
+DEFAULT_CORPUS = (
+    "../shared/seeds",
+    "../shared/corpus/news.jsonl",
+    "../shared/corpus/allsides-annotated.jsonl",
+)
 
 
 @app.command()
@@ -68,10 +72,11 @@ def claims(
         return
     if fmt == "csv":
         buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=[*CONTRACT_KEYS, "extractor"])
+        writer = csv.DictWriter(buf, fieldnames=[*CONTRACT_KEYS, "extractor", "rules"])
         writer.writeheader()
         for claim in found:
-            writer.writerow({**claim, "items": "; ".join(claim["items"])})
+            items, rules = "; ".join(claim["items"]), "; ".join(claim.get("rules") or [])
+            writer.writerow({**claim, "items": items, "rules": rules})
         out.print(buf.getvalue(), end="", markup=False, highlight=False)
         return
     table = Table(title=f"{len(found)} claims", show_lines=False)
@@ -157,13 +162,31 @@ def eval_cmd(
     ] = None,
     db: DbOption = DEFAULT_DB,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable report.")] = False,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary",
+            help="Figures only: no document's misses, extras or wrong attributions. Use it "
+            "for a set kept for measuring (check), so nobody tunes to its sentences.",
+        ),
+    ] = False,
+    by_rule: Annotated[
+        bool,
+        typer.Option(
+            "--by-rule",
+            help="Also print precision and recall per extraction rule and resolver "
+            "(the rule ids stored with every claim), to find a bad rule by its numbers.",
+        ),
+    ] = False,
 ) -> None:
     """Score claims against gold: micro P/R/F1 of (supporter, recipient, type, status)
-    tuples, the state-level variant, claimant and certainty accuracy, and each document's
-    misses and extras. Stored claims are used where the store has the document; other
-    documents are read from --corpus and extracted in memory.
+    tuples, the same at the pair, pair+type and pair+status levels, the state-level
+    variant, claimant and certainty accuracy, and (unless --summary) each document's misses
+    and extras. Stored claims are used where the store has the document; other documents
+    are read from --corpus and extracted in memory.
 
     Example:  backers eval ../shared/eval/dev.gold.jsonl --corpus ../shared/corpus/news.jsonl
+    Example:  backers eval ../shared/eval/check.gold.jsonl --summary --by-rule
     """
     from backers.eval import evaluate
     from backers.eval.run import find_articles, predict, read_gold
@@ -202,7 +225,10 @@ def eval_cmd(
             err.print(f"[yellow]warning:[/] no text for gold doc {escape(doc_id)}; scored as empty")
     report = evaluate(records, predicted)
     if as_json:
-        out.print(json.dumps(report.as_dict(), default=list), markup=False, highlight=False)
+        data = report.as_dict(detail=not summary)
+        if not by_rule:
+            data.pop("rules", None)
+        out.print(json.dumps(data, default=list), markup=False, highlight=False)
         return
     t, s = report.tuples, report.state_level
     out.print(f"documents: {len(records)}  matched tuples: {report.matched}")
@@ -210,9 +236,25 @@ def eval_cmd(
         f"tuples       P {t.precision:.3f}  R {t.recall:.3f}  F1 {t.f1:.3f}"
         f"  (tp {t.tp}, fp {t.fp}, fn {t.fn})"
     )
+    for name, level in report.levels.items():
+        out.print(
+            f"{name:<12} P {level.precision:.3f}  R {level.recall:.3f}  F1 {level.f1:.3f}"
+            f"  (tp {level.tp}, fp {level.fp}, fn {level.fn})"
+        )
     out.print(f"state-level  P {s.precision:.3f}  R {s.recall:.3f}  F1 {s.f1:.3f}")
     out.print(f"claimant accuracy  {report.claimant_accuracy:.3f}")
     out.print(f"certainty accuracy {report.certainty_accuracy:.3f}")
+    if by_rule:
+        gold_total = t.tp + t.fn
+        out.print("\nrule or resolver               tp    fp   precision  recall")
+        for rule in report.rules:
+            row = rule.as_dict(gold_total)
+            out.print(
+                f"{escape(rule.rule):<28} {rule.tp:>5} {rule.fp:>5}   {row['precision']:.3f}"
+                f"      {row['recall']:.3f}"
+            )
+    if summary:
+        return
     for doc in report.docs:
         if not (doc.misses or doc.extras):
             continue

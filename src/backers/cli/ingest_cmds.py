@@ -44,10 +44,22 @@ def _parse_date(value: str | None, option: str) -> dt.date | None:
 @app.command()
 def ingest(
     paths: Annotated[
-        list[str],
-        typer.Argument(help="Files, folders (read recursively) or - for standard input."),
-    ],
+        list[str] | None,
+        typer.Argument(
+            help="Files, folders (read recursively), - for standard input, or http(s) URLs."
+        ),
+    ] = None,
     db: DbOption = DEFAULT_DB,
+    urls: Annotated[
+        str | None, typer.Option("--urls", help="File of page URLs to fetch, one a line.")
+    ] = None,
+    feed: Annotated[
+        list[str] | None,
+        typer.Option("--feed", help="RSS, Atom or JSON feed URL: its new entries (repeat)."),
+    ] = None,
+    sitemap: Annotated[
+        list[str] | None, typer.Option("--sitemap", help="Sitemap URL: its new pages (repeat).")
+    ] = None,
     as_of: Annotated[
         str | None,
         typer.Option(
@@ -117,7 +129,23 @@ def ingest(
     On both cores of this machine:  `backers ingest big.jsonl.gz --workers 2`
 
     On a cluster:  `backers ingest big.jsonl --engine dask --scheduler tcp://host:8786`
+
+    From the web:  `backers ingest https://example.org/story --feed https://example.org/rss`
     """
+    from backers.cli import web_cmds
+
+    paths, web_urls = web_cmds.split_urls(paths)  # the web half: backers.cli.web_cmds
+    web_urls += web_cmds.read_url_file(urls) if urls else []
+    web_status = 0
+    if web_urls or feed or sitemap:
+        web_status = web_cmds.ingest_from_web(
+            web_urls, feed or [], sitemap or [], db=db, as_of=_parse_date(as_of, "--as-of"),
+            extract=not no_extract, model=model, batch_size=batch_size, quiet=quiet,
+        )  # fmt: skip
+        if not paths:
+            raise typer.Exit(web_status)
+    if not paths:
+        fail("name files, folders, - or URLs to ingest; see backers ingest --help", code=2)
     from backers.ingest import count_inputs
     from backers.pipeline import ENGINES
     from backers.pipeline import ingest as run_ingest
@@ -170,12 +198,16 @@ def ingest(
         except BackersError as error:
             fail(error)
             return
+    not_read = [f for f in report.failures if f.stage == "language"]  # stored, not read
     for failure in report.failures[shown_failures:]:
-        err.print(f"[red]failed:[/] {escape(failure.message)}")
+        label = "[yellow]not read:[/]" if failure.stage == "language" else "[red]failed:[/]"
+        err.print(f"{label} {escape(failure.message)}")
     parts = [f"{report.stored} stored", f"{report.unchanged} unchanged"]
     if report.reextracted:
         parts.append(f"{report.reextracted} re-read by the new extractor")
-    parts.append(f"{report.failed} failed")
+    parts.append(f"{report.failed - len(not_read)} failed")
+    if not_read:
+        parts.append(f"{len(not_read)} not read (language without a pipeline)")
     line = ", ".join(parts)
     if report.failed:
         line += f" (backers failures --db {db})"
@@ -189,7 +221,8 @@ def ingest(
         if "relations" in report.fuse:
             line += f", fused into {report.fuse['relations']} relations"
         out.print(line)
-    if report.failed:
+    web_cmds.record_run_changes(store)
+    if report.failed > len(not_read) or web_status:
         raise typer.Exit(1)
 
 
@@ -202,6 +235,9 @@ def docs(
     all_versions: Annotated[
         bool, typer.Option("--all-versions", help="Also older versions of changed articles.")
     ] = False,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Only this detected language (en, fr, ru...).")
+    ] = None,
 ) -> None:
     """List stored documents, one tab-separated line each: doc_id, outlet, date, title.
 
@@ -219,6 +255,9 @@ def docs(
     if until:
         where.append("published <= ?")
         params.append(until + "\uffff")
+    if lang:
+        where.append("json_extract_string(meta, '$.language') = ?")
+        params.append(lang.strip().lower())
     if not all_versions:
         where.append(
             "version = (SELECT max(version) FROM documents d2 WHERE d2.doc_id = documents.doc_id)"

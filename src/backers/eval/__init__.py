@@ -64,6 +64,34 @@ class Scores:
 
 
 @dataclass
+class RuleScore:
+    """What one rule or resolver contributed: the distinct (document, tuple)s of the claims
+    it took part in that gold requires (tp) and that gold has nowhere (fp). Its recall is
+    its tp over every required gold tuple: the share of the truth it helped to find."""
+
+    rule: str
+    tp: int = 0
+    fp: int = 0
+
+    def as_dict(self, gold_total: int) -> dict:
+        return {
+            "rule": self.rule,
+            "tp": self.tp,
+            "fp": self.fp,
+            "precision": round(self.tp / (self.tp + self.fp), 4) if self.tp + self.fp else 0.0,
+            "recall": round(self.tp / gold_total, 4) if gold_total else 0.0,
+        }
+
+
+# The coarser levels reported beside the tuple score: which part of a tuple goes wrong.
+LEVELS = {
+    "pair": (0, 1),
+    "pair+type": (0, 1, 2),
+    "pair+status": (0, 1, 3),
+}
+
+
+@dataclass
 class EvalReport:
     """Tuple scores, the state-level variant, attribution accuracies and per-doc detail."""
 
@@ -73,6 +101,8 @@ class EvalReport:
     certainty_correct: int
     matched: int
     docs: list[DocScore]
+    levels: dict[str, Scores] = field(default_factory=dict)
+    rules: list[RuleScore] = field(default_factory=list)
 
     @property
     def claimant_accuracy(self) -> float:
@@ -82,15 +112,22 @@ class EvalReport:
     def certainty_accuracy(self) -> float:
         return self.certainty_correct / self.matched if self.matched else 0.0
 
-    def as_dict(self) -> dict:
-        return {
+    def as_dict(self, detail: bool = True) -> dict:
+        """The report as JSON; ``detail=False`` leaves out every per-document list (misses,
+        extras, wrong attributions): the figures alone, for sets kept for measuring."""
+        gold_total = self.tuples.tp + self.tuples.fn
+        out = {
             "tuples": self.tuples.as_dict(),
             "state_level": self.state_level.as_dict(),
+            "levels": {name: score.as_dict() for name, score in self.levels.items()},
             "matched": self.matched,
             "claimant_accuracy": round(self.claimant_accuracy, 4),
             "certainty_accuracy": round(self.certainty_accuracy, 4),
-            "docs": [asdict(d) for d in self.docs],
+            "rules": [r.as_dict(gold_total) for r in self.rules],
         }
+        if detail:
+            out["docs"] = [asdict(d) for d in self.docs]
+        return out
 
 
 def _name_key(gaz: Gazetteer, roll_up: bool) -> Callable[[str | None], str]:
@@ -189,6 +226,50 @@ def _score(
     return total, matched, claimant_ok, certainty_ok, docs
 
 
+def _level(gold: list[dict], predicted: dict[str, list[dict]], gaz: Gazetteer, fields) -> Scores:
+    """Micro P/R/F1 over tuples cut down to ``fields`` (positions in the 4-tuple): a
+    projection of a required tuple is required, of an optional one optional."""
+    key = _name_key(gaz, False)
+    total = Scores()
+    for record in gold:
+        required: set[tuple] = set()
+        optional: set[tuple] = set()
+        for support in record.get("supports", []):
+            cut = tuple(_tuple(support, key)[i] for i in fields)
+            (optional if support.get("optional") else required).add(cut)
+        optional -= required
+        found = {tuple(_tuple(c, key)[i] for i in fields) for c in predicted.get(record["doc"], [])}
+        total.tp += len(found & required)
+        total.fp += len(found - required - optional)
+        total.fn += len(required - found)
+    return total
+
+
+def _by_rule(gold: list[dict], predicted: dict[str, list[dict]], gaz: Gazetteer) -> list[RuleScore]:
+    """Per rule or resolver: the distinct tuples of the claims it took part in, right
+    (required by gold) or wrong (in no gold entry). Optional tuples count for neither."""
+    key = _name_key(gaz, False)
+    scores: dict[str, RuleScore] = {}
+    for record in gold:
+        required: set[Tuple4] = set()
+        optional: set[Tuple4] = set()
+        for support in record.get("supports", []):
+            (optional if support.get("optional") else required).add(_tuple(support, key))
+        seen: set[tuple[str, Tuple4]] = set()
+        for claim in predicted.get(record["doc"], []):
+            tup = _tuple(claim, key)
+            for rule in claim.get("rules") or ["unnamed"]:
+                if (rule, tup) in seen:
+                    continue
+                seen.add((rule, tup))
+                score = scores.setdefault(rule, RuleScore(rule))
+                if tup in required:
+                    score.tp += 1
+                elif tup not in optional:
+                    score.fp += 1
+    return sorted(scores.values(), key=lambda r: (-(r.tp + r.fp), r.rule))
+
+
 def evaluate(
     gold: list[dict], predicted: dict[str, list[dict]], gaz: Gazetteer | None = None
 ) -> EvalReport:
@@ -196,4 +277,14 @@ def evaluate(
     gaz = gaz or gazetteer()
     tuples, matched, claimant_ok, certainty_ok, docs = _score(gold, predicted, gaz, False)
     state_level = _score(gold, predicted, gaz, True)[0]
-    return EvalReport(tuples, state_level, claimant_ok, certainty_ok, matched, docs)
+    levels = {name: _level(gold, predicted, gaz, fields) for name, fields in LEVELS.items()}
+    return EvalReport(
+        tuples,
+        state_level,
+        claimant_ok,
+        certainty_ok,
+        matched,
+        docs,
+        levels=levels,
+        rules=_by_rule(gold, predicted, gaz),
+    )

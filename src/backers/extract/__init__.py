@@ -33,10 +33,10 @@ from backers.extract.events import Event, EventReader
 from backers.extract.fields import evidence_of, item_names, location_of, quantity_of, time_of
 from backers.extract.lexicon import Lexicon, lexicon
 from backers.extract.time import resolve_time
+from backers.extract.version import EXTRACTOR_VERSION
 from backers.nlp.gazetteer import Gazetteer, gazetteer
 from backers.records import Article, Claim
 
-EXTRACTOR_VERSION = "rules-0.4"
 # How many sentences back a claim may lend a missing supporter or recipient.
 CONTEXT_SENTENCES = 5
 
@@ -123,12 +123,14 @@ def extract_doc_sections(
                 )
                 for claim in _claims_of(event, article, offset, names, lex, quotes, speakers):
                     if debunked:
+                        claim.rules.append("verdict.debunked")
                         # what an unnamed post or video claims, refuted by the outlet: the
                         # outlet is the claimant, not whoever the post puts words in the
                         # mouth of ("a post claims to show X saying ...")
                         claim.certainty = "denied"
                         claim.claimant = claim.claimant_affiliation = None
                     elif spread and claim.certainty == "stated":
+                        claim.rules.append("verdict.spread")
                         # what a post or video claims, with no verdict found: second-hand
                         claim.certainty = "alleged"
                     _fill_roles(claim, event, recent, sentence_no, topic, names)
@@ -225,6 +227,7 @@ def _claims_of(event, article, offset, names, lex, quotes, speakers) -> list[Cla
                         evidence=evidence,
                         extractor=EXTRACTOR_VERSION,
                         article_id=article.id,
+                        rules=[event.rule or "unnamed", *event.resolvers],
                     )
                 )
     return out
@@ -281,10 +284,12 @@ def _fill_roles(
             break
         if not claim.supporter and prev.recipient == claim.recipient:
             claim.supporter = prev.supporter
+            claim.rules.append("fill.recent-supporter")
             return
         if not claim.recipient and prev.supporter == claim.supporter:
             if not _other_actors(event, names, claim.supporter, prev.recipient):
                 claim.recipient = prev.recipient
+                claim.rules.append("fill.recent-recipient")
             return
     # "the munitions were passed to Russia's Wagner Group" after "X supplied Russia":
     if not claim.supporter:
@@ -294,6 +299,7 @@ def _fill_roles(
                 break
             if gaz.state_of(claim.recipient) == gaz.state_of(prev.recipient):
                 claim.supporter = prev.supporter
+                claim.rules.append("fill.recent-state")
                 return
     if (
         not claim.recipient
@@ -305,6 +311,7 @@ def _fill_roles(
     ):
         if claim.type in ("arms", "personnel", "training", "funding", "humanitarian"):
             claim.recipient = topic
+            claim.rules.append("fill.topic")
 
 
 def _keep(claim: Claim, gaz: Gazetteer, lex: Lexicon) -> bool:
@@ -312,6 +319,8 @@ def _keep(claim: Claim, gaz: Gazetteer, lex: Lexicon) -> bool:
     s, r = claim.supporter, claim.recipient
     if not s or not r or s == r:
         return False
+    if lex.disabled_rules.intersection(claim.rules):
+        return False  # read by a rule or resolver measured to do more harm than good
     if gaz.state_of(s) == gaz.state_of(r) and gaz.actor_state.get(s) is not None:
         # an actor's own forces or its own instrument (Wagner for Russia)
         if gaz.actor_state.get(r) is not None:

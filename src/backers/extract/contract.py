@@ -35,6 +35,7 @@ def claim_to_contract(claim: Claim) -> dict[str, Any]:
     data = claim.to_dict()
     out = {key: data.get(key) for key in CONTRACT_KEYS}
     out["extractor"] = claim.extractor
+    out["rules"] = list(claim.rules)
     return out
 
 
@@ -43,6 +44,7 @@ def row_to_contract(row: dict[str, Any]) -> dict[str, Any]:
     out = {key: row.get(key) for key in CONTRACT_KEYS}
     out["items"] = list(row.get("items") or [])
     out["extractor"] = row.get("extractor")
+    out["rules"] = list(row.get("rules") or [])
     return out
 
 

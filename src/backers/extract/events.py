@@ -62,6 +62,13 @@ AMOUNT_HEADS = frozenset(
         "number",
         "batch",
         "shipment",
+        "container",
+        "crate",
+        "cargo",
+        "consignment",
+        "load",
+        "tranche",
+        "round",
         "lot",
         "amount",
         "kind",
@@ -143,6 +150,10 @@ class Event:
     frame: str = ""
     recipient_slot: bool = False  # a recipient was named but not resolved ("the island")
     supporter_slot: bool = False  # a doer was named but not resolved ("any country that")
+    # Which named pattern read it ("verb.give", "noun", "participle", ...) and which
+    # resolvers filled its roles: stored with every claim, scored one by one (eval --by-rule)
+    rule: str = ""
+    resolvers: list[str] = field(default_factory=list)
 
 
 # Verbs of setting up a body: "X was launched to fund ..." describes a purpose.
@@ -184,6 +195,82 @@ def _subject(token: Token, passive: bool = False) -> Token | None:
     if before:
         return before[-1]
     return found[0] if found else None
+
+
+# Verbs that raise a passive subject out of their complement: "X is believed to have been
+# armed by Y", "X was reported to be backed by Y": X is the subject of the inner verb.
+RAISING_VERBS = frozenset(
+    {
+        "believe",
+        "say",
+        "report",
+        "think",
+        "allege",
+        "understand",
+        "know",
+        "expect",
+        "seem",
+        "appear",
+        "suspect",
+        "rumor",
+        "rumour",
+        "claim",
+        "assess",
+        "estimate",
+    }
+)
+
+
+def conjunct_chain(verb: Token) -> list[Token]:
+    """The verbs coordinated with ``verb`` ("supports, trains and finances"; "armed and
+    trained"), first conjunct first, ``verb`` among them. Coordinated verbs share their
+    arguments: the parser hangs an object on the last conjunct and the subject on the first."""
+    first = verb
+    while first.dep_ == "conj" and first.head != first and first.head.pos_ in ("VERB", "AUX"):
+        first = first.head
+    chain = [first, *(c for c in first.conjuncts if c.pos_ in ("VERB", "NOUN") and c.i > first.i)]
+    return chain if verb in chain else [verb]
+
+
+def shared_children(verb: Token, chain: list[Token], *deps: str) -> list[Token]:
+    """Children of ``verb`` with ``deps``; where it has none, those of the nearest later
+    conjunct that has them (the object of "armed and trained the fighters"), then of an
+    earlier one (the subject of "was armed and trained by Iran")."""
+    own = _children(verb, *deps)
+    if own or len(chain) < 2:
+        return own
+    at = chain.index(verb)
+    for other in [*chain[at + 1 :], *reversed(chain[:at])]:
+        if other is not chain[0] and _children(other, "nsubj", "nsubjpass"):
+            continue  # a clause of its own ("... and Russia supplied drones")
+        found = _children(other, *deps)
+        if found:
+            return found
+    return []
+
+
+def shared_pobjs(verb: Token, chain: list[Token], *preps: str) -> list[Token]:
+    """:func:`_pobjs` shared across coordinated verbs like :func:`shared_children`."""
+    own = _pobjs(verb, *preps)
+    if own or len(chain) < 2:
+        return own
+    at = chain.index(verb)
+    for other in [*chain[at + 1 :], *reversed(chain[:at])]:
+        if other is not chain[0] and _children(other, "nsubj", "nsubjpass"):
+            continue  # a clause of its own ("... and Russia supplied drones")
+        found = _pobjs(other, *preps)
+        if found:
+            return found
+    return []
+
+
+def raised_subject(verb: Token) -> Token | None:
+    """The subject a raising verb lends its complement ("The Houthis are believed to have
+    been armed by Iran": the Houthis), or None."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head == verb or head.lemma_.lower() not in RAISING_VERBS:
+        return None
+    return _subject(head, passive=True)
 
 
 def surface_noun_governor(verb: Token, governor_lemmas: dict[str, str]) -> Token | None:
@@ -230,10 +317,40 @@ class EventReader:
         speaker: Speaker | None = self.speaker_at(token)
         if token.lower_ in ("it", "its", "they", "their", "them") and speaker is None:
             return self.antecedent(token)
+        if token.lower_ in ("which", "who", "that") and token.head.dep_ == "relcl":
+            # "Saudi Arabia and Turkey, which support X": the noun the clause hangs on
+            noun = token.head.head
+            if noun != token.head:
+                return self.actors(noun, strict)
         heads = self.lex.actor_heads if strict else None
         found = self.names.phrase_actors(token, speaker, heads=heads)
         if not found:
             found = self.described(token)
+        if not found and token.pos_ == "NOUN":
+            found = self.named_members(token, speaker)
+        return found
+
+    def named_members(self, token: Token, speaker: Speaker | None) -> list[str]:
+        """ "other nations, including Saudi Arabia and Turkey", "groups such as Hamas and
+        Hezbollah", "countries like Poland": a collective noun stands for the members its
+        own phrase names."""
+        members: list[Token] = []
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("including", "like"):
+                members.extend(_children(child, "pobj"))
+            elif child.dep_ == "prep" and child.lower_ == "as":
+                if any(c.lower_ == "such" for c in token.children) or (
+                    child.i > 0 and child.nbor(-1).lower_ == "such"
+                ):
+                    members.extend(_children(child, "pobj"))
+            elif child.dep_ == "amod" and child.lower_ == "such":
+                for as_ in _children(child, "prep"):
+                    members.extend(_children(as_, "pobj"))
+        found: list[str] = []
+        for member in members:
+            for actor in self.names.phrase_actors(member, speaker):
+                if actor not in found:
+                    found.append(actor)
         return found
 
     def described(self, token: Token) -> list[str]:
@@ -326,12 +443,23 @@ class EventReader:
                     found = [a for o in asked for a in self.actors(o)]
                     if found:
                         return found, governors, asked
+                    if asked and cur.dep_ in ("xcomp", "ccomp"):
+                        # "call on financial institutions to refrain from supporting X":
+                        # the ones asked act; not being actors, nobody here does
+                        return [], governors, []
                 if self.lex.governors.get(asker) == "requested":
                     # "pressure is mounting on France to supply ...": the one pressed
                     asked = _pobjs(head, "on", "upon")
                     found = [a for o in asked for a in self.actors(o)]
                     if found:
                         return found, [*governors, head_subj], asked
+                if cur.dep_ == "pcomp" and head.lower_ in ("as", "of", "for"):
+                    # "identified Chinese companies as providing aid", "accused Iran of
+                    # supplying": the object of the verb the preposition hangs on does it
+                    objs = _children(head.head, "dobj")
+                    found = [a for o in objs for a in self.actors(o)]
+                    if found:
+                        return found, governors, objs
                 if head.lemma_ in OBJECT_CONTROL:
                     # "directed the Department of Defense to expand training"
                     found = [a for o in _children(head, "dobj") for a in self.actors(o)]
@@ -362,6 +490,27 @@ class EventReader:
         return found
 
     # -- items and types ------------------------------------------------------------------
+    def elaborations(self, verb: Token, items: list[Token]) -> list[Token]:
+        """What spells out a generic item: "assistance, mainly in the form of drones and
+        shells", "aid such as body armour", "support, including air defence" -> the
+        heads that name what is given (their types then replace "unspecified")."""
+        generic = [i for i in items if i.lemma_.lower() in GENERIC_HEADS]
+        if not generic:
+            return []
+        found: list[Token] = []
+        for owner in [verb, *generic]:
+            for form in _pobjs(owner, "in"):
+                if form.lemma_.lower() == "form":
+                    found.extend(self.item_heads(_pobjs(form, "of")))
+        for item in generic:
+            for prep in item.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("including", "like"):
+                    found.extend(self.item_heads(_children(prep, "pobj")))
+                if prep.dep_ == "amod" and prep.lower_ == "such":
+                    for as_ in _children(prep, "prep"):
+                        found.extend(self.item_heads(_children(as_, "pobj")))
+        return found
+
     def item_heads(self, tokens: list[Token]) -> list[Token]:
         heads: list[Token] = []
         for tok in tokens:
@@ -397,10 +546,24 @@ class EventReader:
             if " " in words and words in phrase:
                 return typ
         head_type = lex.item_types.get(lemma) or lex.item_types.get(head.lower_)
+        if head_type == "funding" and depth > 0 and (lemma in AMOUNT_HEADS or head.like_num):
+            # "$16 billion in security assistance": what the money is in types it;
+            # "$2.3 billion in total commitments": any kind, so unspecified
+            spelled = [p for h in (head, *head.conjuncts) for p in _pobjs(h, "in", "of")]
+            for pobj in spelled:
+                typ = self.classify(pobj, depth - 1)
+                if typ is not None:
+                    return typ
+                if pobj.lemma_.lower() == "commitment":
+                    return "unspecified"
         if depth > 0 and (lemma in AMOUNT_HEADS or head.like_num or head.text == "$"):
             for pobj in _pobjs(head, "of", "in"):
                 if not self.names.actor_at(pobj, None):
-                    typ = self.classify(pobj, depth - 1)
+                    # "hundreds of containers of weaponry": counting words cost no depth
+                    hop = (
+                        depth if pobj.lemma_.lower() in AMOUNT_HEADS or pobj.like_num else depth - 1
+                    )
+                    typ = self.classify(pobj, hop)
                     if typ is not None:
                         return typ
         generic = (
@@ -417,6 +580,16 @@ class EventReader:
                 typ = self._modifier_type(mod, depth)
                 if typ is not None and not (typ == "funding" and head_type == "funding"):
                     return typ
+        if head_type == "personnel" and lemma in ("unit", "fighter", "system", "battery"):
+            # "four air-defence units", "J-10C fighters": hardware, not people
+            named = [c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+            for mod in [*mods, *named]:
+                if (
+                    self._modifier_type(mod, depth) == "arms"
+                    or any(ch.isdigit() for ch in mod.text)
+                    or (mod.pos_ == "PROPN" and self.names.actor_at(mod, None) is None)
+                ):
+                    return "arms"
         if head_type is not None and head_type != "unspecified":
             return head_type
         if head_type is None:
@@ -426,8 +599,12 @@ class EventReader:
                     return typ
         if depth > 0:
             for pobj in _pobjs(head, "of", "in", "for", "including"):
-                if self.names.actor_at(pobj, None):
-                    continue
+                if self.names.actor_at(pobj, None) or (
+                    head.lemma_.lower() in GENERIC_HEADS
+                    and pobj.lemma_.lower() in self.lex.personnel_heads
+                    and self.names.phrase_actors(pobj, None, heads=self.lex.actor_heads)
+                ):
+                    continue  # "support for Houthi fighters": who receives, not what
                 typ = self.classify(pobj, depth - 1)
                 if typ is not None:
                     return typ
@@ -468,6 +645,8 @@ class EventReader:
                 continue
             if typ not in types:
                 types.append(typ)
+        if verb_type == "training":
+            types = [t for t in types if t != "personnel"]  # "train 15,000 fighters"
         if verb_type is not None:
             if not types or types == ["unspecified"]:
                 return [verb_type]
@@ -509,6 +688,8 @@ class EventReader:
                 if child.lower_ == "longer" and any(g.lower_ == "no" for g in child.children):
                     return "halted"
         if "should" in aux and base == "delivered":
+            if any(c.dep_ == "neg" for c in verb.children):
+                return None  # "the US should not send troops": an opinion against it
             return "requested"
         if aux & {"will", "shall", "'ll", "wo"} and base == "delivered":
             return "pledged"
@@ -625,14 +806,25 @@ class EventReader:
         events: list[Event] = []
         used_items: set[int] = set()
         for tok in sent:
-            if tok.pos_ == "VERB" and tok.lemma_ in self.lex.verbs:
+            if tok.lemma_ in self.lex.verbs and (
+                tok.pos_ == "VERB"
+                or (tok.dep_ == "conj" and tok.head.pos_ == "VERB" and tok.tag_ == "NNS")
+            ):  # "supports, trains, and finances X": "trains" mis-tagged as a plural noun
                 event = self.verb_event(tok)
                 if event is not None:
+                    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+                    event.rule = event.rule or f"verb.{event.frame}" + (
+                        ".passive" if passive else ""
+                    )
                     events.append(event)
                     used_items.update(t.i for t in event.items)
                     used_items.add(tok.i)
-        events.extend(self.movement_events(sent, events))
-        events.extend(self.origin_events(sent, events))
+        for event in self.movement_events(sent, events):
+            event.rule = "movement"
+            events.append(event)
+        for event in self.origin_events(sent, events):
+            event.rule = "origin"
+            events.append(event)
         for tok in sent:
             lower = tok.lower_
             if (
@@ -643,6 +835,7 @@ class EventReader:
             ):
                 event = self.participle_event(tok)
                 if event is not None:
+                    event.rule = "participle"
                     events.append(event)
                 continue
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in used_items:
@@ -650,6 +843,7 @@ class EventReader:
                 if key in self.lex.nouns:
                     event = self.noun_event(tok, self.lex.nouns[key])
                     if event is not None:
+                        event.rule = "noun"
                         events.append(event)
         return events
 
@@ -669,9 +863,17 @@ class EventReader:
             return None
         if verb.i > 0 and verb.nbor(-1).text in ("-", "–"):
             return None  # "Iran-backed": a participle, read by participle_event
+        if frame == "back" and self._purpose_of_another_act(verb):
+            return None
         if self.hypothetical(verb):
             return None
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        chain = conjunct_chain(verb)
+        resolvers: list[str] = []
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+            verb.tag_ == "VBN"
+            and verb.dep_ == "conj"
+            and any(c.dep_ in ("nsubjpass", "auxpass") for other in chain for c in other.children)
+        )
         subj = _subject(verb)
         role_tokens: list[Token] = []
         governors = self.governors_of(verb)
@@ -683,6 +885,8 @@ class EventReader:
             role_tokens.append(subj)
         elif not passive:
             subj_actors, more_govs, toks = self.controller(verb)
+            if subj_actors:
+                resolvers.append("controller")
             governors = governors + [g for g in more_govs if g not in governors]
             role_tokens.extend(toks)
             if not subj_actors and noun_gov is not None:
@@ -701,13 +905,23 @@ class EventReader:
             and doer.lemma_.lower() in self.lex.actor_heads
             and doer.pos_ != "PRON"
         )
-        dobjs = _children(verb, "dobj")
+        dobjs = shared_children(verb, chain, "dobj") if not passive else _children(verb, "dobj")
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and not dobjs and frame == "give":
             dobjs = [verb.head]  # "troops stationed in Japan": the noun is what is given
         datives = _children(verb, "dative")
-        nsubjpass = _children(verb, "nsubjpass")
-        agents = _pobjs(verb, "by")
-        to_objs = _pobjs(verb, *RECIPIENT_PREPS)
+        nsubjpass = shared_children(verb, chain, "nsubjpass") if passive else []
+        if passive and not nsubjpass:
+            raised = raised_subject(chain[0])
+            nsubjpass = [raised] if raised is not None else []
+            if raised is not None:
+                resolvers.append("raised-subject")
+        agents = shared_pobjs(verb, chain, "by") if passive else _pobjs(verb, "by")
+        to_objs = shared_pobjs(verb, chain, *RECIPIENT_PREPS)
+        if (dobjs and not _children(verb, "dobj")) or (
+            to_objs and not _pobjs(verb, *RECIPIENT_PREPS)
+        ):
+            if verb.dep_ != "acl":
+                resolvers.append("conjunct-share")
         with_objs = _pobjs(verb, "with")
         for pobj in _pobjs(verb, "from", "in", "at"):
             # "supported X from a distance with weapons": the "with" hangs one level down
@@ -778,6 +992,7 @@ class EventReader:
             ]
             if end_users:
                 recipients = end_users
+                resolvers.append("end-user")
             else:
                 for t in to_objs:
                     # a destination's demonym names the recipient ("to Syrian territory")
@@ -814,6 +1029,8 @@ class EventReader:
                             recipients.extend(a for a in self.actors(obj) if a not in recipients)
             if not recipients and not recipient_slot:
                 recipients = self.enemy_of_enemy(verb, items, supporters)
+                if recipients:
+                    resolvers.append("enemy-of-enemy")
             if verb.lemma_ in ("station", "base"):
                 # troops stationed somewhere: only a named host country is a recipient
                 recipient_slot = True
@@ -863,6 +1080,7 @@ class EventReader:
             items = _pobjs(verb, "for") + [p for t in asked for p in _pobjs(t, "for")]
             role_tokens.extend(asked)
         items = self.item_heads(items)
+        items.extend(t for t in self.elaborations(verb, items) if t not in items)
         if spec.get("needs_items") and not items:
             return None
         if any(t.lemma_.lower() in self.lex.hypo_lemmas for t in items):
@@ -891,7 +1109,7 @@ class EventReader:
             return None
         if not types:
             return None
-        return Event(
+        event = Event(
             verb,
             supporters,
             recipients,
@@ -904,6 +1122,24 @@ class EventReader:
             recipient_slot,
             supporter_slot if frame in ("give", "pledge", "refuse", "halt", "back") else False,
         )
+        event.resolvers = resolvers
+        return event
+
+    def _purpose_of_another_act(self, verb: Token) -> bool:
+        """ "sped up arms sales to help Iraq repel al-Qaeda", "moved in trainers to help
+        the Russians use them": "to help X do Y" states what another act is for; that act
+        is the claim (read on its own), the purpose is not a second one. Under a verb of
+        commitment ("committed to help") it is the act itself."""
+        if verb.lemma_ not in ("help", "assist", "aid"):
+            return False
+        if verb.dep_ not in ("advcl", "xcomp"):
+            return False
+        head = verb.head
+        if head == verb or head.lemma_ in self.lex.governors:
+            return False
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return False
+        return any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
 
     def _at_venue(self, verb: Token) -> bool:
         """Is the act done at a diplomatic forum ("at the United Nations", "in the
@@ -1051,8 +1287,39 @@ class EventReader:
         _, typ = PARTICIPLES.get(tok.lower_) or PARTICIPLES[tok.lemma_.lower() + "ed"]
         return Event(tok, supporters, recipients, [typ], "delivered", [], [], [head])
 
+    def receiving_noun_event(self, noun: Token, spec: dict) -> Event | None:
+        """ "Russia's procurement of North Korea's ballistic missiles", "Iran's purchases of
+        Russian jets from Moscow": the owner receives; "from X" or the owner of what is
+        received (its possessive or origin demonym) gives."""
+        recipients = [  # not a demonym: "Russian imports" may come from Russia
+            a
+            for c in noun.children
+            if c.dep_ in ("poss", "compound") and c.i < noun.i
+            for a in self.actors(c)
+        ]
+        supporters = [a for t in _pobjs(noun, "from") for a in self.actors(t)]
+        items = self.item_heads(_pobjs(noun, "of"))
+        if not supporters:
+            for item in items:
+                supporters.extend(
+                    a
+                    for c in item.children
+                    if c.dep_ in ("poss", "amod", "compound") and c.i < item.i
+                    for a in self.actors(c, strict=False)
+                    if a not in recipients
+                )
+        typ = self.types_for(items, spec.get("type"))
+        if not supporters or not recipients or not typ or typ == ["unspecified"]:
+            return None
+        if self.hypothetical(noun):
+            return None
+        return Event(noun, supporters, recipients, typ, "delivered", items, [], [])
+
     def noun_event(self, noun: Token, spec: dict) -> Event | None:
-        """ "US support for Ukraine", "Iran's deliveries to Russia"."""
+        """ "US support for Ukraine", "Iran's deliveries to Russia"; with ``frame: receive``
+        the owner is the recipient ("Russia's procurement of North Korea's missiles")."""
+        if spec.get("frame") == "receive":
+            return self.receiving_noun_event(noun, spec)
         supporters: list[str] = []
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < noun.i:
@@ -1062,6 +1329,11 @@ class EventReader:
         recipients: list[str] = []
         for t in _pobjs(noun, "to", "for", "into"):
             recipients.extend(self.actors(t))
+        if not recipients and noun.dep_ == "dobj" and noun.head.lemma_ not in self.lex.verbs:
+            # "expanded development assistance to the Philippines": the parser hangs the
+            # recipient on the verb whose object the support noun is
+            for t in _pobjs(noun.head, "to", "for", "into"):
+                recipients.extend(a for a in self.actors(t) if a not in recipients)
         if noun.dep_ == "pobj" and not (supporters and recipients):
             # a misattached phrase: "concern over troop deployments by X to Y", where
             # "by X" and "to Y" hang on "concern"; only those after the noun count

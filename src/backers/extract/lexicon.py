@@ -41,6 +41,8 @@ class Lexicon:
     bare_amounts: frozenset[str] = frozenset()  # an item only with "of X" ("lots")
     bare_events: frozenset[str] = frozenset()  # an item only with a compound ("arms sales")
     spreaders: frozenset[str] = frozenset()
+    # rules and resolvers switched off by their measured numbers (rules.yaml)
+    disabled_rules: frozenset[str] = frozenset()
 
 
 def build_lexicon() -> Lexicon:
@@ -95,6 +97,7 @@ def build_lexicon() -> Lexicon:
         noise_heads=frozenset(lex["item_noise"]["heads"]),
         bare_amounts=frozenset(lex["item_noise"]["bare_amounts"]),
         bare_events=frozenset(lex["item_noise"]["bare_events"]),
+        disabled_rules=frozenset((load_data("rules.yaml") or {}).get("disabled") or {}),
     )
 
 

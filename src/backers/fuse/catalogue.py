@@ -67,7 +67,8 @@ def load() -> Catalogue:
         names = [name, *(entry.get("aliases") or []), *(entry.get("metonyms") or [])]
         for alias in [*names, *(entry.get("demonyms") or [])]:
             aliases.setdefault(str(alias).lower(), str(name))
-    for name, entry in _read("organisations.yaml").items():
+    organisations = {**_read("organisations.yaml"), **_read("armed_groups.yaml")}
+    for name, entry in organisations.items():
         entry = entry if isinstance(entry, dict) else {}
         kinds[str(name)] = str(entry.get("kind") or "organisation")
         for alias in [name, *(entry.get("aliases") or [])]:

@@ -43,6 +43,7 @@ from backers.ingest.identity import (
     record_doc_id,
     split_ext,
 )
+from backers.ingest.language import tag as tag_language
 from backers.records import COMMENTS, Article, Failure, Section
 
 STDIN = "<stdin>"
@@ -366,7 +367,7 @@ def _article(
             meta["date_base_source"] = base_source
     if result.notes:
         meta["clean_notes"] = result.notes
-    return Article(
+    article = Article(
         doc_id=doc_id,
         text=text,
         sections=sections,
@@ -381,6 +382,7 @@ def _article(
         raw_hash=digest,
         meta=meta,
     )
+    return tag_language(article)  # every reader's documents carry their language
 
 
 def _append_comments(

@@ -179,6 +179,14 @@ def build_gazetteer() -> Gazetteer:
             gaz._add(alias, DEMONYM, canonical, canonical)
         for alias in entry.get("metonyms") or []:
             gaz._add(alias, METONYM, canonical, canonical)
+    # Then every ISO state's capital and demonyms, generated (scripts/gen_states.py).
+    for canonical, entry in (load_data("states_world.yaml") or {}).items():
+        canonical = by_iso.get((entry or {}).get("iso"), canonical)
+        gaz.actor_state.setdefault(canonical, canonical)
+        for alias in (entry or {}).get("demonyms") or []:
+            gaz._add(alias, DEMONYM, canonical, canonical)
+        for alias in (entry or {}).get("metonyms") or []:
+            gaz._add(alias, METONYM, canonical, canonical)
     for iso, short in _state_names().items():
         canonical = by_iso.get(iso, short)
         gaz.actor_state.setdefault(canonical, canonical)
@@ -186,7 +194,8 @@ def build_gazetteer() -> Gazetteer:
         for alias in {short, country.name, getattr(country, "official_name", None)} - {None}:
             if "," not in alias:
                 gaz._add(alias, STATE, canonical, canonical)
-    for canonical, entry in load_data("organisations.yaml").items():
+    organisations = {**load_data("organisations.yaml"), **load_data("armed_groups.yaml")}
+    for canonical, entry in organisations.items():
         gaz.actor_state[canonical] = entry.get("state")
         gaz._add(canonical, ORG, canonical, canonical)
         for alias in entry.get("aliases") or []:

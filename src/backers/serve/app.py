@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from backers import settings
-from backers.serve import api, docs, errors, pages
+from backers.serve import api, docs, errors, feeds, pages
 from backers.store import Store
 
 HERE = Path(str(resources.files("backers.serve")))
@@ -100,6 +100,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
+    app.include_router(feeds.router)  # /api/changes, /feeds/changes.atom
     app.include_router(pages.router)
     docs.install(app)
     return app

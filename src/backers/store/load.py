@@ -101,6 +101,7 @@ CLAIMS = pa.schema(
         ("start", pa.int32()),
         ("end", pa.int32()),
         ("extractor", pa.string()),
+        ("rules", pa.list_(pa.string())),
     ]
 )
 FAILURES = pa.schema(
@@ -189,9 +190,10 @@ def batch_tables(
         **{
             name: [getattr(r[2], name) for r in rows]
             for name in CLAIMS.names
-            if name not in ("part", "pos", "id", "article_id", "items")
+            if name not in ("part", "pos", "id", "article_id", "items", "rules")
         },
         "items": [list(r[2].items) for r in rows],
+        "rules": [list(getattr(r[2], "rules", None) or []) for r in rows],
     }
     fails = {
         "part": [part] * len(failures),
@@ -273,10 +275,10 @@ SELECT -1 AS part, pos, id, extractor FROM _run_rereads_src
 _INSERT_CLAIMS = """
 INSERT INTO claims (id, article_id, doc_id, supporter, recipient, type, status, certainty,
     claimant, claimant_affiliation, items, quantity, location, "time", evidence, sentence,
-    start, "end", extractor)
+    start, "end", extractor, rules)
 SELECT c.id, c.article_id, c.doc_id, c.supporter, c.recipient, c.type, c.status, c.certainty,
     c.claimant, c.claimant_affiliation, c.items, c.quantity, c.location, c."time", c.evidence,
-    c.sentence, c.start, c."end", coalesce(nullif(c.extractor, ''), r.extractor)
+    c.sentence, c.start, c."end", coalesce(nullif(c.extractor, ''), r.extractor), c.rules
 FROM _run_claims c JOIN _run_read r ON r.part = c.part AND r.pos = c.pos
 """
 
