@@ -380,7 +380,8 @@ def _load(con: duckdb.DuckDBPyConnection, report: IngestReport, after: FuseHook 
         row[0] for row in con.execute("SELECT id FROM _run_read ORDER BY part, pos").fetchall()
     ]
     if after is not None and read_ids:
-        report.fuse = dict(after(con, read_ids) or {})
+        stats = after(con, read_ids)
+        report.fuse = dict(vars(stats)) if hasattr(stats, "__dict__") else dict(stats or {})
 
     rows = con.execute(
         "SELECT source, stage, code, message FROM _run_failures ORDER BY part, pos"
