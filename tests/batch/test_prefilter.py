@@ -126,6 +126,28 @@ def test_the_trigger_words_come_from_the_lexicon_data(nlp, monkeypatch):
     assert text[slice(*build_prefilter(nlp).keep(text)[-1])].endswith(sentence)
 
 
+def test_a_new_trigger_table_of_the_lexicon_is_followed(nlp, monkeypatch):
+    """A section mapping words to specs, as verbs and nouns do ("relation_nouns"), is a
+    trigger table whatever its name."""
+    import importlib
+
+    from backers.nlp.prefilter import build_prefilter
+
+    gazetteer_module = importlib.import_module("backers.nlp.gazetteer")
+    original = gazetteer_module.load_data
+
+    def load_data(name):
+        data = original(name)
+        if name == "lexicon.yaml":
+            data = {**data, "patron_words": {"godfather": {"role": "supporter"}}}
+        return data
+
+    text = FILLER * 2 + "Turkey is the godfather of Azerbaijan."
+    assert build_prefilter(nlp).keep(text) == []
+    monkeypatch.setattr(gazetteer_module, "load_data", load_data)
+    assert text[slice(*build_prefilter(nlp).keep(text)[-1])].endswith("Azerbaijan.")
+
+
 def test_the_actor_names_come_from_the_gazetteers(nlp, monkeypatch):
     import importlib
 

@@ -336,9 +336,15 @@ def build_prefilter(nlp) -> Prefilter:
     lemmas |= set(lex.governors) | set(lex.item_types) | set(lex.item_modifiers)
     lemmas |= set(lex.personnel_heads) | set(lex.declaring_verbs) | set(lex.fight_verbs)
     raw = load_data("lexicon.yaml") or {}
-    # Any word list a new lexicon section adds under a name that says it holds triggers.
     for name, value in raw.items():
-        if "trigger" in str(name).lower():
+        # Every trigger table (a section mapping words to their specs, as verbs and nouns
+        # do: "relation_nouns", and whatever table the lexicon gains next), and any word
+        # list under a name that says it holds triggers.
+        if isinstance(value, dict) and value and all(
+            isinstance(spec, dict) or spec is None for spec in value.values()
+        ):
+            lemmas.update(str(word).lower() for word in value)
+        elif "trigger" in str(name).lower():
             lemmas.update(w.lower() for w in _flatten(value))
     lemmas = {w for w in lemmas if " " not in w}
     forms, code_lemmas = _extractor_constants()
