@@ -340,8 +340,10 @@ def build_prefilter(nlp) -> Prefilter:
         # Every trigger table (a section mapping words to their specs, as verbs and nouns
         # do: "relation_nouns", and whatever table the lexicon gains next), and any word
         # list under a name that says it holds triggers.
-        if isinstance(value, dict) and value and all(
-            isinstance(spec, dict) or spec is None for spec in value.values()
+        if (
+            isinstance(value, dict)
+            and value
+            and all(isinstance(spec, dict) or spec is None for spec in value.values())
         ):
             lemmas.update(str(word).lower() for word in value)
         elif "trigger" in str(name).lower():
