@@ -92,6 +92,43 @@ def tuples(claims):
             "The United Arab Emirates supplied drones to the Rapid Support Forces.",
             ("United Arab Emirates", "Rapid Support Forces", "arms", "delivered"),
         ),
+        # relation nouns: the referent and the other side on the noun's phrase
+        (
+            "Hezbollah is Iran's most powerful proxy.",
+            ("Iran", "Hezbollah", "unspecified", "delivered"),
+        ),
+        (
+            "The EU has become Ukraine's biggest donor.",
+            ("European Union", "Ukraine", "unspecified", "delivered"),
+        ),
+        (
+            "The Houthis and their backers in Tehran were blamed for the attack.",
+            ("Iran", "Houthis", "unspecified", "delivered"),
+        ),
+        (
+            "The strike was claimed by Hamas, in what the Iranian proxy group called revenge.",
+            ("Iran", "Hamas", "unspecified", "delivered"),
+        ),
+        # support nouns: the recipient hung on what is delivered, receiving nouns
+        (
+            "Britain's continued delivery of shells to Kyiv angered Moscow.",
+            ("United Kingdom", "Ukraine", "arms", "delivered"),
+        ),
+        (
+            "Critics condemned Russia's procurement of North Korea's ballistic missiles.",
+            ("North Korea", "Russia", "arms", "delivered"),
+        ),
+        # "in the form of" types a generic item
+        (
+            "Iran is giving material assistance to Russia, mainly in the form of drones.",
+            ("Iran", "Russia", "arms", "delivered"),
+        ),
+        # typing: hardware units and model-named fighters are arms
+        (
+            "Germany delivered four air-defence units to Kyiv.",
+            ("Germany", "Ukraine", "arms", "delivered"),
+        ),
+        ("China sold J-10C fighters to Pakistan.", ("China", "Pakistan", "arms", "delivered")),
         # a warning to stop says the support goes on
         (
             "Moscow warned Berlin to stop arming Kyiv.",
@@ -115,6 +152,11 @@ def test_construction_yields_tuple(extract, text, expected):
         "Kenya uses Iranian-made drones.",  # made there, not said to be given
         "French voters support an anti-liberal candidate.",  # voters are not the state
         "Estonia trained a new professional force.",  # its own force
+        "Many voters are supporters of the president.",  # no actor on either side
+        "The rebels are Iran's rivals and Saudi Arabia's enemies.",  # rivalry, not backing
+        "Hamas could become Iran's proxy.",  # hypothetical relation
+        "Moscow called on banks to stop financing Russia's war.",  # asked party not an actor
+        "The Republicans agreed that the United States should not send troops to Syria.",
     ],
 )
 def test_not_a_claim(extract, text):

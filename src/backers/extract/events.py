@@ -132,6 +132,26 @@ MOVE_VERBS = frozenset({"travel", "arrive", "go", "come", "fly", "move", "head",
 PURPOSE_VERBS = frozenset(
     {"support", "help", "strengthen", "bolster", "boost", "defend", "aid", "assist", "enhance"}
 )
+# Nouns whose possessor is the other side of a conflict ("Iran's rivals").
+ADVERSARY_NOUNS = frozenset({"rival", "enemy", "foe", "adversary", "opponent", "nemesis"})
+# Nouns for a group that news uses in place of its name once named ("the militia").
+GROUP_NOUNS = frozenset(
+    {
+        "group",
+        "militia",
+        "movement",
+        "organization",
+        "organisation",
+        "faction",
+        "rebel",
+        "fighter",
+        "network",
+        "force",
+        "insurgent",
+        "militant",
+        "outfit",
+    }
+)
 PRONOUN_ITEMS = frozenset({"it", "them", "they", "this", "these", "those", "that"})
 
 
@@ -838,6 +858,12 @@ class EventReader:
                     event.rule = "participle"
                     events.append(event)
                 continue
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.relation_nouns:
+                event = self.relation_noun_event(tok, self.lex.relation_nouns[tok.lemma_.lower()])
+                if event is not None:
+                    event.rule = "relation-noun"
+                    events.append(event)
+                continue
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in used_items:
                 key = lower if lower in self.lex.nouns else tok.lemma_.lower()
                 if key in self.lex.nouns:
@@ -1287,6 +1313,106 @@ class EventReader:
         _, typ = PARTICIPLES.get(tok.lower_) or PARTICIPLES[tok.lemma_.lower() + "ed"]
         return Event(tok, supporters, recipients, [typ], "delivered", [], [], [head])
 
+    def relation_referent(self, noun: Token) -> list[str]:
+        """Who a relation noun ("proxy", "backer") stands for: the subject it is predicated
+        of ("Hamas is an Iranian proxy", "X, which are considered proxies"), what it is in
+        apposition to, or the noun it modifies ("the Iranian proxy group")."""
+        found: list[str] = []
+        if noun.dep_ in ("attr", "oprd", "acomp"):
+            verb = noun.head
+            subj = _subject(verb, passive=True) or raised_subject(verb)
+            if subj is None and verb.dep_ in ("ccomp", "xcomp", "relcl"):
+                subj = _subject(verb.head, passive=True)
+            found = self.actors(subj) if subj is not None else []
+        elif noun.dep_ == "appos":
+            found = self.actors(noun.head)
+        elif noun.dep_ in ("compound", "amod") and noun.head.pos_ in ("NOUN", "PROPN"):
+            # "the Iranian proxy group": modifiers before the relation noun name the other
+            # side, so only the head itself (or what it stands for) is the referent
+            head = noun.head
+            found = [] if head.lemma_.lower() in GROUP_NOUNS else self.actors(head)
+        if not found:
+            members = [c for c in noun.children if c.dep_ in ("appos",)]
+            found = [a for m in members for a in self.actors(m)]
+        if not found and noun.dep_ in ("nsubj", "nsubjpass"):
+            # "their main supporters are Qatar and Saudi Arabia", "... are Iran's rivals:
+            # Qatar and Saudi Arabia" (what the predicate is in apposition with first)
+            for t in _children(noun.head, "attr"):
+                named = [a for m in _children(t, "appos") for a in self.actors(m)]
+                if not named and t.lemma_.lower() in ADVERSARY_NOUNS:
+                    continue  # "... are Iran's rivals": not Iran
+                found.extend(named or self.actors(t))
+        if not found and noun.dep_ in ("compound", "amod"):
+            found = self.group_antecedent(noun.head)
+        return found
+
+    def group_antecedent(self, head: Token) -> list[str]:
+        """ "the Iranian proxy group", "the militia": a bare group noun means the last
+        armed group, movement or company named before it in the sentence (not a state)."""
+        if head.lemma_.lower() not in GROUP_NOUNS:
+            return []
+        for i in range(head.i - 1, head.sent.start - 1, -1):
+            mention = self.names.by_token.get(i)
+            if mention is None or not mention.actor or mention.kind != "org":
+                continue
+            if self.names.gaz.actor_state.get(mention.actor) == mention.actor:
+                continue  # a state body named as an organisation
+            return [mention.actor]
+        return []
+
+    def relation_noun_event(self, noun: Token, spec: dict) -> Event | None:
+        """ "Iranian proxies", "their backers in Tehran", "the rebels' main supporters are
+        Qatar and Saudi Arabia", "a major recipient of Chinese military loans": a noun that
+        names one side of a support relation, the other side on its own phrase."""
+        referent = self.relation_referent(noun)
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        modifiers = [
+            c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i
+        ]
+        if noun.dep_ in ("compound", "amod"):  # "the Iranian proxy group"
+            modifiers += [
+                c
+                for c in noun.head.children
+                if c.dep_ in ("amod", "compound", "poss") and c.i < noun.i
+            ]
+        if noun.dep_ == "conj" and any(o.lower_ in ("its", "their") for o in owners):
+            # "Iran and its proxies": the pronoun is the conjunct before it
+            owners = [noun.head]
+        ofs = _pobjs(noun, "of")
+        items: list[Token] = []
+        if spec.get("role") == "supporter":
+            # the referent gives; the owner ("their", "Ukraine's") or "of X" receives
+            if not referent:
+                located = _pobjs(noun, "in", "from")
+                referent = [a for t in located + modifiers for a in self.actors(t, strict=False)]
+            other = [a for t in owners + ofs for a in self.actors(t)]
+            supporters, recipients = referent, other
+        else:
+            # the referent receives; an actor modifier, owner or "of X" gives
+            other = [a for t in owners + modifiers for a in self.actors(t, strict=False)]
+            if not other:
+                for t in ofs:
+                    found = self.actors(t)
+                    if found:
+                        other.extend(found)
+                    else:  # "recipient of Chinese military loans": what, and from whom
+                        items.append(t)
+                        other.extend(
+                            a
+                            for c in t.children
+                            if c.dep_ in ("amod", "compound", "poss") and c.i < t.i
+                            for a in self.actors(c, strict=False)
+                        )
+            supporters, recipients = other, referent
+        supporters = [a for a in supporters if a not in recipients]
+        if not supporters or not recipients:
+            return None
+        modal = {c.lower_ for c in noun.head.children if c.dep_ == "aux"}
+        if modal & {"could", "might", "may", "would", "should"} or noun.head.lower_ == "if":
+            return None  # its own clause is hypothetical ("X could become Iran's proxy")
+        types = self.types_for(self.item_heads(items), None) if items else []
+        return Event(noun, supporters, recipients, types or ["unspecified"], "delivered", items)
+
     def receiving_noun_event(self, noun: Token, spec: dict) -> Event | None:
         """ "Russia's procurement of North Korea's ballistic missiles", "Iran's purchases of
         Russian jets from Moscow": the owner receives; "from X" or the owner of what is
@@ -1329,6 +1455,11 @@ class EventReader:
         recipients: list[str] = []
         for t in _pobjs(noun, "to", "for", "into"):
             recipients.extend(self.actors(t))
+        if not recipients:
+            # "delivery of shells to Kyiv": the parser hangs "to Kyiv" on what is delivered
+            for what in _pobjs(noun, "of"):
+                for t in _pobjs(what, "to", "into"):
+                    recipients.extend(a for a in self.actors(t) if a not in recipients)
         if not recipients and noun.dep_ == "dobj" and noun.head.lemma_ not in self.lex.verbs:
             # "expanded development assistance to the Philippines": the parser hangs the
             # recipient on the verb whose object the support noun is
