@@ -562,3 +562,22 @@ def test_claims_name_the_rule_and_resolvers_that_read_them(extract):
     assert any("raised-subject" in c.rules for c in passive)
     (noun,) = extract("American military aid to Taiwan has grown.")
     assert noun.rules == ["noun"]
+
+
+def test_a_statement_that_names_its_voice_speaks_for_that_body(extract):
+    text = (
+        "We, the Leaders of the Group of Seven, met today in Rome. "
+        "We are stepping up our military assistance to Ukraine."
+    )
+    assert {(c.supporter, c.recipient) for c in extract(text)} == {("G7", "Ukraine")}
+
+
+def test_without_a_named_voice_we_is_the_outlet(nlp):
+    from backers.extract import extract_articles
+
+    from .conftest import make_article
+
+    article = make_article("We are stepping up our military assistance to Ukraine.")
+    article.outlet = "White House"
+    (claims,) = extract_articles([article], nlp)
+    assert {(c.supporter, c.recipient) for c in claims} == {("United States", "Ukraine")}
