@@ -343,9 +343,11 @@ def _keep(claim: Claim, gaz: Gazetteer, lex: Lexicon) -> bool:
         return False
     if lex.disabled_rules.intersection(claim.rules):
         return False  # read by a rule or resolver measured to do more harm than good
-    if gaz.state_of(s) == gaz.state_of(r) and gaz.actor_state.get(s) is not None:
-        # an actor's own forces or its own instrument (Wagner for Russia)
-        if gaz.actor_state.get(r) is not None:
+    if gaz.state_of(s) == gaz.state_of(r) and gaz.actor_state.get(r) is not None:
+        # an actor's own forces or its own instrument working for it (Wagner for Russia),
+        # or sent by it ("Russia deployed the Wagner Group"); the state funding or arming
+        # its instrument ("a PMC funded by the Russian state") counts
+        if gaz.state_of(s) != s or claim.type in ("personnel", "combat"):
             return False
     return frozenset((s, r)) not in lex.adversaries
 

@@ -348,7 +348,30 @@ class EventReader:
             found = self.described(token)
         if not found and token.pos_ == "NOUN":
             found = self.named_members(token, speaker)
+        if not found and token.dep_ == "appos" and token.head != token:
+            # "the Wagner Group, a private military company funded by ...": the company is
+            # the name it stands in apposition to
+            found = self.names.phrase_actors(token.head, speaker)
+        if not found and self._bare(token, ("country", "nation")):
+            found = self._last_state_before(token)
         return found
+
+    @staticmethod
+    def _bare(token: Token, lemmas: tuple[str, ...]) -> bool:
+        """ "the country" with nothing else on it."""
+        if token.lemma_.lower() not in lemmas or token.tag_ != "NN":
+            return False
+        kids = [c for c in token.children if c.dep_ not in ("punct",)]
+        return [c.lower_ for c in kids] == ["the"]
+
+    def _last_state_before(self, token: Token) -> list[str]:
+        """ "Iran answered Moscow's call, supplying the country with drones": a bare "the
+        country" is the last state named before it in the sentence."""
+        for i in range(token.i - 1, token.sent.start - 1, -1):
+            mention = self.names.by_token.get(i)
+            if mention is not None and mention.kind in ("state", "metonym") and mention.actor:
+                return [mention.actor]
+        return []
 
     def named_members(self, token: Token, speaker: Speaker | None) -> list[str]:
         """ "other nations, including Saudi Arabia and Turkey", "groups such as Hamas and
@@ -449,7 +472,12 @@ class EventReader:
                 if cur.dep_ == "relcl":
                     return self.actors(head), governors, [head]
                 if head.pos_ in ("NOUN", "PROPN") and cur.dep_ == "acl":
-                    owner = _children(head, "poss") + _pobjs(head, "of") + _pobjs(head, "by")
+                    owner = (
+                        _children(head, "poss")
+                        + _pobjs(head, "of")
+                        + _pobjs(head, "by")
+                        + _pobjs(head, "from")  # "an announcement from the Netherlands offering"
+                    )
                     found = [a for o in owner for a in self.actors(o)]
                     if found:
                         return found, governors, owner
@@ -900,6 +928,16 @@ class EventReader:
             and verb.dep_ == "conj"
             and any(c.dep_ in ("nsubjpass", "auxpass") for other in chain for c in other.children)
         )
+        # "Qatar, backed by Turkey", "weapons supplied to the Houthis by Iran": a participle
+        # with its agent is a passive whose subject is the noun it hangs on
+        reduced = (
+            not passive
+            and verb.dep_ == "acl"
+            and verb.tag_ == "VBN"
+            and bool(_pobjs(verb, "by"))
+            and verb.head.pos_ in ("NOUN", "PROPN")
+        )
+        passive = passive or reduced
         subj = _subject(verb)
         role_tokens: list[Token] = []
         governors = self.governors_of(verb)
@@ -932,10 +970,19 @@ class EventReader:
             and doer.pos_ != "PRON"
         )
         dobjs = shared_children(verb, chain, "dobj") if not passive else _children(verb, "dobj")
-        if verb.dep_ == "acl" and verb.tag_ == "VBN" and not dobjs and frame == "give":
+        if (
+            verb.dep_ == "acl"
+            and verb.tag_ == "VBN"
+            and not dobjs
+            and frame == "give"
+            and not reduced
+        ):
             dobjs = [verb.head]  # "troops stationed in Japan": the noun is what is given
         datives = _children(verb, "dative")
         nsubjpass = shared_children(verb, chain, "nsubjpass") if passive else []
+        if reduced:
+            nsubjpass = [verb.head]
+            resolvers.append("reduced-passive")
         if passive and not nsubjpass:
             raised = raised_subject(chain[0])
             nsubjpass = [raised] if raised is not None else []
@@ -1008,6 +1055,8 @@ class EventReader:
                 slot = [t for t in datives + dobjs if t in items]
                 items = [t for t in items if t not in slot]
                 recipient_slot = bool(slot)
+                for t in slot:  # "supplying the country with drones": resolved if it can be
+                    recipients.extend(a for a in self.actors(t) if a not in recipients)
             items.extend(with_objs)
             end_users = [
                 a
@@ -1105,6 +1154,25 @@ class EventReader:
             supporters = [a for t in asked for a in self.actors(t)]
             items = _pobjs(verb, "for") + [p for t in asked for p in _pobjs(t, "for")]
             role_tokens.extend(asked)
+            if not supporters and dobjs:
+                # "requested the transfer of Dutch F-16s": the thing asked for names its
+                # supplier ("the transfer of X" asks for X)
+                wanted = (
+                    [p for t in dobjs for p in _pobjs(t, "of")]
+                    if any(t.lemma_.lower() in lex.nouns for t in dobjs)
+                    else dobjs
+                )
+                for item in self.item_heads(wanted):
+                    supporters.extend(
+                        a
+                        for c in item.children
+                        if c.dep_ in ("amod", "poss", "compound") and c.i < item.i
+                        for a in self.actors(c, strict=False)
+                        if a not in recipients and a not in supporters
+                    )
+                if supporters:
+                    items = wanted
+                    resolvers.append("origin-of-request")
         items = self.item_heads(items)
         items.extend(t for t in self.elaborations(verb, items) if t not in items)
         if spec.get("needs_items") and not items:
@@ -1375,6 +1443,15 @@ class EventReader:
                 for c in noun.head.children
                 if c.dep_ in ("amod", "compound", "poss") and c.i < noun.i
             ]
+        doc = noun.doc
+        modifiers = [  # "Lebanon-based Iranian proxy Hezbollah": where it is, not who backs it
+            m
+            for m in modifiers
+            if m.lower_ not in ("based", "headquartered")
+            and not (
+                m.i + 2 < len(doc) and doc[m.i + 1].text == "-" and doc[m.i + 2].lower_ == "based"
+            )
+        ]
         if noun.dep_ == "conj" and any(o.lower_ in ("its", "their") for o in owners):
             # "Iran and its proxies": the pronoun is the conjunct before it
             owners = [noun.head]
