@@ -50,8 +50,13 @@ def tuples(claims):
         ("Spain will send trainers to Moldova.", ("Spain", "Moldova", "training", "pledged")),
         # governed by a pledge verb
         (
-            "Italy decided to provide Ukraine with air defence systems.",
+            "Italy has decided to provide Ukraine with air defence systems.",
             ("Italy", "Ukraine", "arms", "pledged"),
+        ),
+        # a decision narrated in the past reports the act (the gold's convention)
+        (
+            "Rome had decided not to intervene and instead send equipment to Kyiv.",
+            ("Italy", "Ukraine", "arms", "delivered"),
         ),
         # refusal
         (

@@ -725,6 +725,8 @@ class EventReader:
             gstatus = lex.governors.get(gov.lemma_)
             if gov.lemma_ in lex.hypo_lemmas:
                 return None
+            if gstatus == "pledged" and base == "delivered" and self._narrated_decision(gov):
+                return "delivered"
             if gstatus is not None and base in ("delivered", "pledged"):
                 return gstatus
             if gstatus is not None and base == "requested" and gstatus == "refused":
@@ -746,6 +748,18 @@ class EventReader:
         if "going" in aux or any(g.lower_ == "going" for g in governors):
             return "pledged" if base == "delivered" else base
         return status
+
+    @staticmethod
+    def _narrated_decision(gov: Token) -> bool:
+        """ "The Iranians decided to move in trainers", "Berlin had decided to send": a
+        decision told in the simple or past perfect past reports the act as done; "has
+        decided to supply" and "I have decided to provide" announce it (pledged)."""
+        if gov.lemma_ != "decide" or gov.pos_ != "VERB":
+            return False
+        aux = {c.lower_ for c in gov.children if c.dep_ in ("aux", "auxpass")}
+        if aux & {"has", "have", "'ve", "will", "would", "may", "might"}:
+            return False
+        return gov.tag_ == "VBD" or (gov.tag_ == "VBN" and "had" in aux)
 
     def _refusal(self, verb: Token, aux: set[str], governors: list[Token]) -> bool:
         """A negated future or intention of giving is a refusal, not a denial: "Israel will
