@@ -134,6 +134,12 @@ def tuples(claims):
             ("Germany", "Ukraine", "arms", "delivered"),
         ),
         ("China sold J-10C fighters to Pakistan.", ("China", "Pakistan", "arms", "delivered")),
+        # what a carrier carries types it; an elaboration types generic aid
+        ("Iran is sending an aid ship to Yemen.", ("Iran", "Yemen", "humanitarian", "delivered")),
+        (
+            "Chinese firms are providing non-lethal aid (such as body armour) to Russia.",
+            ("China", "Russia", "arms", "delivered"),
+        ),
         # a warning to stop says the support goes on
         (
             "Moscow warned Berlin to stop arming Kyiv.",

@@ -132,6 +132,8 @@ MOVE_VERBS = frozenset({"travel", "arrive", "go", "come", "fly", "move", "head",
 PURPOSE_VERBS = frozenset(
     {"support", "help", "strengthen", "bolster", "boost", "defend", "aid", "assist", "enhance"}
 )
+# Vehicles that carry what they are named for ("aid ship", "relief convoy").
+CARRIER_HEADS = frozenset({"ship", "plane", "aircraft", "vehicle", "truck", "boat", "helicopter"})
 # Nouns whose possessor is the other side of a conflict ("Iran's rivals").
 ADVERSARY_NOUNS = frozenset({"rival", "enemy", "foe", "adversary", "opponent", "nemesis"})
 # Nouns for a group that news uses in place of its name once named ("the militia").
@@ -259,8 +261,13 @@ def shared_children(verb: Token, chain: list[Token], *deps: str) -> list[Token]:
     own = _children(verb, *deps)
     if own or len(chain) < 2:
         return own
+    if any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        return []  # "declined to describe it": the verb has a complement of its own
     at = chain.index(verb)
-    for other in [*chain[at + 1 :], *reversed(chain[:at])]:
+    # an object hangs on the last conjunct, so only later ones lend it; a passive subject
+    # on the first, so earlier ones lend that
+    lenders = chain[at + 1 :] if "dobj" in deps else [*chain[at + 1 :], *reversed(chain[:at])]
+    for other in lenders:
         if other is not chain[0] and _children(other, "nsubj", "nsubjpass"):
             continue  # a clause of its own ("... and Russia supplied drones")
         found = _children(other, *deps)
@@ -552,7 +559,10 @@ class EventReader:
                     found.extend(self.item_heads(_pobjs(form, "of")))
         for item in generic:
             for prep in item.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("including", "like"):
+                if prep.dep_ == "prep" and (
+                    prep.lower_ in ("including", "like")
+                    or (prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children))
+                ):
                     found.extend(self.item_heads(_children(prep, "pobj")))
                 if prep.dep_ == "amod" and prep.lower_ == "such":
                     for as_ in _children(prep, "prep"):
@@ -628,6 +638,11 @@ class EventReader:
                 typ = self._modifier_type(mod, depth)
                 if typ is not None and not (typ == "funding" and head_type == "funding"):
                     return typ
+        if head_type == "arms" and lemma in CARRIER_HEADS:
+            # "an aid ship", "relief flights": what the carrier carries types it
+            for mod in mods:
+                if mod.lemma_.lower() in ("aid", "relief", "humanitarian", "food", "medical"):
+                    return "humanitarian"
         if head_type == "personnel" and lemma in ("unit", "fighter", "system", "battery"):
             # "four air-defence units", "J-10C fighters": hardware, not people
             named = [c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
@@ -667,6 +682,11 @@ class EventReader:
         """The type a modifier gives ("military", "security" -> arms), searched through
         compound chains ("security assistance" inside "security assistance package")."""
         lex = self.lex
+        doc = mod.doc
+        if mod.i >= 2 and doc[mod.i - 1].text == "-" and doc[mod.i - 2].lower_ == "non":
+            return None  # "non-lethal support": not weapons, and not said what
+        if mod.lower_ in ("non-lethal", "nonlethal"):
+            return None
         typ = lex.item_modifiers.get(mod.lemma_.lower()) or lex.item_modifiers.get(mod.lower_)
         if typ is not None:
             return typ
