@@ -168,6 +168,9 @@ def test_construction_yields_tuple(extract, text, expected):
         "Hamas could become Iran's proxy.",  # hypothetical relation
         "Moscow called on banks to stop financing Russia's war.",  # asked party not an actor
         "The Republicans agreed that the United States should not send troops to Syria.",
+        "Japan deployed missile interceptors around Tokyo.",  # its own ground
+        "Both leaders voiced their support for South Korea's vision of peace.",  # a stance
+        "Finland, which shares a border with Russia, issued new advice.",  # not intelligence
     ],
 )
 def test_not_a_claim(extract, text):

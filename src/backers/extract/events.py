@@ -1140,6 +1140,12 @@ class EventReader:
                 recipients = self.enemy_of_enemy(verb, items, supporters)
                 if recipients:
                     resolvers.append("enemy-of-enemy")
+            if verb.lemma_ in ("deploy", "station", "position", "base") and any(
+                a in supporters
+                for t in _pobjs(verb, "in", "around", "across", "on", "along", "near")
+                for a in self.actors(t, strict=False)
+            ):
+                return None  # "Japan deployed interceptors around Tokyo": its own ground
             if verb.lemma_ in ("station", "base"):
                 # troops stationed somewhere: only a named host country is a recipient
                 recipient_slot = True
@@ -1260,7 +1266,7 @@ class EventReader:
         commitment ("committed to help") it is the act itself."""
         if verb.lemma_ not in ("help", "assist", "aid"):
             return False
-        if verb.dep_ not in ("advcl", "xcomp"):
+        if verb.dep_ not in ("advcl", "xcomp", "acl"):  # acl: "in order to help"
             return False
         head = verb.head
         if head == verb or head.lemma_ in self.lex.governors:
@@ -1614,6 +1620,9 @@ class EventReader:
                 if found is None:
                     return None
                 status = found
+        for t in _pobjs(noun, "for", "of"):
+            if t.lemma_.lower() in self.lex.stance_objects:
+                return None  # "support for President Yoon's vision": a stance, not support
         typ = spec.get("type") or self.classify(noun) or "unspecified"
         if typ == "unspecified" and noun.head.lemma_ in self.lex.declaring_verbs:
             typ = "diplomatic"  # "voiced its support for X": public support

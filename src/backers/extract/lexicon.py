@@ -42,6 +42,7 @@ class Lexicon:
     bare_events: frozenset[str] = frozenset()  # an item only with a compound ("arms sales")
     spreaders: frozenset[str] = frozenset()
     relation_nouns: dict[str, dict] = field(default_factory=dict)  # "backer", "proxy"
+    stance_objects: frozenset[str] = frozenset()  # "support for X's vision": a stance
     # rules and resolvers switched off by their measured numbers (rules.yaml)
     disabled_rules: frozenset[str] = frozenset()
 
@@ -99,6 +100,7 @@ def build_lexicon() -> Lexicon:
         bare_amounts=frozenset(lex["item_noise"]["bare_amounts"]),
         bare_events=frozenset(lex["item_noise"]["bare_events"]),
         relation_nouns={k: v or {} for k, v in (lex.get("relation_nouns") or {}).items()},
+        stance_objects=frozenset(lex.get("stance_objects") or ()),
         disabled_rules=frozenset((load_data("rules.yaml") or {}).get("disabled") or {}),
     )
 
