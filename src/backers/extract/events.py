@@ -1215,8 +1215,10 @@ class EventReader:
                     resolvers.append("origin-of-request")
         items = self.item_heads(items)
         items.extend(t for t in self.elaborations(verb, items) if t not in items)
-        if spec.get("needs_items") and not items:
-            return None
+        if spec.get("needs_items") and not [
+            i for i in items if i.lemma_.lower() not in lex.noise_heads
+        ]:
+            return None  # "shares a border with Russia": nothing is given
         if any(t.lemma_.lower() in self.lex.hypo_lemmas for t in items):
             return None  # "announced a critic of sending aid": a stance, not support
         if verb.lemma_ == "withdraw" and not recipients:
