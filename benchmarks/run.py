@@ -197,7 +197,7 @@ def bench_queries(
     picks = [by_weight[i] for i in (0, 1, 2, 4, 9, 19, 49, 99, 199) if i < len(by_weight)]
     picks.append(by_weight[-1])
 
-    from backers.fuse.query import who_backs
+    from backers.query.fused import who_backs
 
     who = []
     per_actor: dict[str, list[float]] = {}

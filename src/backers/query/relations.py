@@ -1,6 +1,6 @@
 """Relations: the claims about one supporter -> recipient pair, taken together.
 
-Fusion (``backers.fuse.query``) owns how claims become relations: near-duplicates,
+Fusion (``backers.query.fused``) owns how claims become relations: near-duplicates,
 denials, confidence. This module is the one place the web layer calls it, so its keyword
 filters and its dict shapes are adapted here and nowhere else.
 """
@@ -11,7 +11,7 @@ from typing import Any
 
 import duckdb
 
-from backers.fuse import query as fusion
+from backers.query import fused as fusion
 from backers.query.claims import with_context
 from backers.query.filters import Filters
 

@@ -11,10 +11,10 @@ from fastapi.responses import Response
 from backers.query.filters import Filters
 from backers.serve import payloads
 from backers.serve.errors import ApiError
-from backers.serve.exports import FORMATS, TABLES, export
-from backers.serve.params import MAX_TEXT, Page, filters, page, search
+from backers.serve.exports import FORMATS, export, table_problem
+from backers.serve.params import MAX_TEXT, Page, filters, page, search, strict
 
-router = APIRouter(prefix="/api", tags=["api"])
+router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(strict)])
 
 FilterDep = Annotated[Filters, Depends(filters)]
 PageDep = Annotated[Page, Depends(page)]
@@ -22,8 +22,12 @@ Name = Annotated[str | None, Query(max_length=MAX_TEXT)]
 
 
 def read(request: Request, build: Callable[..., Any], *args: Any) -> Any:
-    """Run one builder on a read connection opened for this request only."""
-    with request.app.state.store.read() as con:
+    """Run one builder on a cursor of the store's current snapshot, for this request."""
+    snapshots = request.app.state.snapshots
+    if snapshots is None:
+        with request.app.state.store.read() as con:
+            return build(con, *args)
+    with snapshots.cursor() as con:
         return build(con, *args)
 
 
@@ -84,8 +88,9 @@ def api_export(
         raise ApiError(
             404, "unknown-format", f"no export {fmt[:20]!r}; use one of: {', '.join(FORMATS)}"
         )
-    if table not in TABLES:
-        raise ApiError(400, "bad-parameter", f"table must be one of: {', '.join(TABLES)}")
+    problem = table_problem(fmt, table)
+    if problem:
+        raise ApiError(400, "bad-parameter", problem)
     media, ext = FORMATS[fmt]
     body = read(request, export, fmt, flt, table)
     return Response(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 
 from backers import settings
 from backers.serve import api, docs, errors, pages
+from backers.serve.snapshot import Snapshots
 from backers.store import Store
 
 HERE = Path(str(resources.files("backers.serve")))
@@ -76,12 +79,20 @@ def make_templates() -> Jinja2Templates:
 
 
 def create_app(db_path: str | Path) -> FastAPI:
-    """The app over the store at ``db_path``, opened read-only once per request.
+    """The app over the store at ``db_path``, read through snapshots of it.
 
     Settings the requests depend on are checked here, so a bad value stops the server at
     start with one clear line instead of answering every request with a 500."""
     settings.as_int(settings.MAX_PAGE_SIZE)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if app.state.snapshots is not None:
+            app.state.snapshots.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="backers",
         summary="Who backs whom in armed conflicts, with the sentences behind every claim.",
         version="0.1.0",
@@ -89,6 +100,9 @@ def create_app(db_path: str | Path) -> FastAPI:
         redoc_url=None,
     )
     app.state.store = Store(db_path)
+    # Requests read a snapshot of the file (backers.serve.snapshot); an in-memory store
+    # (tests) is read directly.
+    app.state.snapshots = None if str(db_path) == ":memory:" else Snapshots(app.state.store)
     app.state.templates = make_templates()
 
     def render_error(request: Request, status: int, body: dict) -> Response:

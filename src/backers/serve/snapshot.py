@@ -1,0 +1,163 @@
+"""The server's view of the store: a private read-only copy, swapped when the store changes.
+
+DuckDB lets one process write a file, or any number read it, never both at once; and inside
+one process every connection to a file must have the same configuration. Opening the store
+once per request (as the server first did) paid the open on every request (p50 260 ms) and,
+with a migration check opening it read-write in one thread while other threads opened it
+read-only, failed with "Can't open a connection to same database file with a different
+configuration". Holding one read-only connection for good would lock every ingest out.
+
+So the server reads a **snapshot**: a copy of the store file taken while holding the store's
+read lock for the length of the copy only (a writer in another process waits that long, as
+it waits for any reader), opened read-only once, with one cursor per request (DuckDB's
+cursors are connections to the same database, safe to use from one thread each). When the
+store file changes (an ingest committed a batch), the next request copies it again and
+swaps the snapshot in; requests already running finish on the old one, which is closed and
+deleted when the last of them is done. While a writer holds the store, requests are
+answered from the last snapshot, so readers never wait for a writer and never fail because
+of one; they see the ingest's batches as they are committed.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from backers.errors import StoreLocked
+from backers.store import Store
+
+# How often a request may look at the store file for a change (a stat, cheap), and how
+# long a refresh waits for a writer's lock before serving the old snapshot again.
+CHECK_EVERY = 0.05
+REFRESH_WAIT = 0.0
+
+
+@dataclass
+class _Snap:
+    path: Path
+    con: duckdb.DuckDBPyConnection
+    users: int = 0
+    retired: bool = False
+
+
+def _stamp(path: Path) -> tuple:
+    """What changes when a writer commits: the file's and its WAL's size and mtime."""
+    out = []
+    for p in (path, path.with_name(path.name + ".wal")):
+        try:
+            st = p.stat()
+            out.append((st.st_size, st.st_mtime_ns))
+        except FileNotFoundError:
+            out.append(None)
+    return tuple(out)
+
+
+class Snapshots:
+    """Read-only snapshots of the store at ``store.path``; see the module docstring."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.path = Path(store.path)
+        self._dir = Path(tempfile.mkdtemp(prefix="backers-serve-"))
+        self._lock = threading.Lock()  # guards _current and the users counts
+        self._refreshing = threading.Lock()  # one refresh at a time
+        self._current: _Snap | None = None
+        self._stamp: tuple | None = None
+        self._checked = 0.0
+        self._n = 0
+        atexit.register(shutil.rmtree, self._dir, True)
+        store.init()  # migrated before the first copy
+        self.refresh(wait=store.lock_wait)
+
+    def refresh(self, wait: float = REFRESH_WAIT) -> bool:
+        """Copy the store if it changed since the last copy; True when a new snapshot is in.
+
+        Waits at most ``wait`` seconds for a writer's lock; when it runs out, the old
+        snapshot stays (raises :class:`StoreLocked` only when there is none yet)."""
+        if not self._refreshing.acquire(blocking=self._current is None):
+            return False  # another request is refreshing; this one reads the old snapshot
+        try:
+            stamp = _stamp(self.path)
+            if stamp == self._stamp and self._current is not None:
+                return False
+            self._n += 1
+            target = self._dir / f"snapshot-{self._n}.duckdb"
+            saved = self.store.lock_wait
+            self.store.lock_wait = wait
+            try:
+                with self.store.read():  # the read lock: no writer while we copy
+                    stamp = _stamp(self.path)
+                    shutil.copyfile(self.path, target)
+                    wal = self.path.with_name(self.path.name + ".wal")
+                    if wal.exists():
+                        shutil.copyfile(wal, target.with_name(target.name + ".wal"))
+            except StoreLocked:
+                if self._current is None:
+                    raise
+                return False
+            finally:
+                self.store.lock_wait = saved
+            con = duckdb.connect(str(target), read_only=True)
+            with self._lock:
+                old, self._current = self._current, _Snap(target, con)
+                self._stamp = stamp
+                if old is not None:
+                    old.retired = True
+                    if old.users == 0:
+                        self._drop(old)
+            return True
+        finally:
+            self._refreshing.release()
+
+    def _maybe_refresh(self) -> None:
+        now = time.monotonic()
+        if now - self._checked < CHECK_EVERY:
+            return
+        self._checked = now
+        if _stamp(self.path) != self._stamp:
+            self.refresh()
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor on the newest snapshot, for one request."""
+        self._maybe_refresh()
+        with self._lock:
+            snap = self._current
+            assert snap is not None
+            snap.users += 1
+        cur = snap.con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+            with self._lock:
+                snap.users -= 1
+                if snap.retired and snap.users == 0:
+                    self._drop(snap)
+
+    @staticmethod
+    def _drop(snap: _Snap) -> None:
+        snap.con.close()
+        for p in (snap.path, snap.path.with_name(snap.path.name + ".wal")):
+            try:
+                os.remove(p)
+            except FileNotFoundError:
+                pass
+
+    def close(self) -> None:
+        """Close the snapshot and delete the copies."""
+        with self._lock:
+            if self._current is not None:
+                self._current.con.close()
+                self._current = None
+        shutil.rmtree(self._dir, ignore_errors=True)
