@@ -107,15 +107,11 @@ def _actor(con: duckdb.DuckDBPyConnection, column: str, value: str) -> tuple[str
     return f"lower({column}) = lower(?)", [value]
 
 
-def claimant_names(value: str) -> list[str]:
-    """Lower-cased names a claimant filter matches: as typed, and the actor its alias
-    means ("Kremlin" also matches claims made for Russia)."""
+def claimant_names(value: str) -> tuple[str, str]:
+    """The lower-cased claimant as typed, and the actor its alias means ("russia",
+    "Russian Federation" -> russia; "Kremlin" -> russia)."""
     low = " ".join(value.split()).lower()
-    found = [low]
-    canonical = load().actor_alias.get(low)
-    if canonical and canonical.lower() not in found:
-        found.append(canonical.lower())
-    return found
+    return low, (load().actor_alias.get(low) or low).lower()
 
 
 def claim_conditions(
@@ -130,14 +126,18 @@ def claim_conditions(
         clauses.append("list_contains(?::VARCHAR[], c.certainty)")
         params.append(list(flt.certainty))
     if flt.claimant:
-        names = claimant_names(flt.claimant)
+        # The claimant as typed, or the body it speaks for; the actor an alias means only
+        # when nobody claims under the typed name (White House and Kremlin are claimants
+        # of their own: "claimant White House" is not every US official).
+        typed, meant = claimant_names(flt.claimant)
         clauses.append(
-            "(list_contains(?::VARCHAR[], lower(c.claimant))"
-            " OR list_contains(?::VARCHAR[], lower(c.claimant_affiliation))"
+            "(lower(c.claimant) = ? OR lower(c.claimant_affiliation) = ?"
+            " OR (lower(c.claimant_affiliation) = ?"
+            "     AND NOT EXISTS (SELECT 1 FROM claims x WHERE lower(x.claimant) = ?))"
             " OR (c.claimant IS NULL AND c.claimant_affiliation IS NULL"
-            "     AND list_contains(?::VARCHAR[], lower(d.outlet))))"
+            "     AND lower(d.outlet) = ?))"
         )
-        params += [names, names, names]
+        params += [typed, typed, meant, typed, typed]
     if flt.outlet:
         clauses.append("lower(d.outlet) = lower(?)")
         params.append(flt.outlet)

@@ -75,7 +75,7 @@ class Snapshots:
         self._stamp: tuple | None = None
         self._checked = 0.0
         self._n = 0
-        atexit.register(shutil.rmtree, self._dir, True)
+        atexit.register(self.close)
         store.init()  # migrated before the first copy
         self.refresh(wait=store.lock_wait)
 
@@ -91,6 +91,7 @@ class Snapshots:
             if stamp == self._stamp and self._current is not None:
                 return False
             self._n += 1
+            self._dir.mkdir(parents=True, exist_ok=True)
             target = self._dir / f"snapshot-{self._n}.duckdb"
             saved = self.store.lock_wait
             self.store.lock_wait = wait
@@ -129,11 +130,14 @@ class Snapshots:
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor on the newest snapshot, for one request."""
+        """A cursor on the newest snapshot, for one request (a closed view reopens)."""
+        if self._current is None:
+            self.refresh(wait=self.store.lock_wait)
         self._maybe_refresh()
         with self._lock:
             snap = self._current
-            assert snap is not None
+            if snap is None:  # closed by a shutdown racing this request
+                raise StoreLocked("the server is shutting down", source=str(self.path))
             snap.users += 1
         cur = snap.con.cursor()
         try:
@@ -155,9 +159,12 @@ class Snapshots:
                 pass
 
     def close(self) -> None:
-        """Close the snapshot and delete the copies."""
+        """Close the snapshot and delete the copies (a later request opens a new one)."""
         with self._lock:
-            if self._current is not None:
-                self._current.con.close()
-                self._current = None
-        shutil.rmtree(self._dir, ignore_errors=True)
+            snap, self._current, self._stamp = self._current, None, None
+            if snap is not None:
+                snap.retired = True
+                if snap.users == 0:
+                    self._drop(snap)
+        if snap is None or snap.users == 0:
+            shutil.rmtree(self._dir, ignore_errors=True)
