@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.responses import Response
 
 from backers.query.filters import Filters
@@ -22,53 +24,73 @@ Name = Annotated[str | None, Query(max_length=MAX_TEXT)]
 
 
 def read(request: Request, build: Callable[..., Any], *args: Any) -> Any:
-    """Run one builder on a cursor of the store's current snapshot, for this request."""
+    """Run one builder on the store's current snapshot for this request; the answer is
+    remembered for that snapshot under the request's path and query (the parameters are
+    already validated, so they determine the answer)."""
     snapshots = request.app.state.snapshots
     if snapshots is None:
         with request.app.state.store.read() as con:
             return build(con, *args)
-    with snapshots.cursor() as con:
-        return build(con, *args)
+    key = ("data", request.url.path, request.url.query)
+    return snapshots.answer(key, lambda con: build(con, *args))
+
+
+def answer(request: Request, build: Callable[..., Any], *args: Any) -> Response:
+    """``read``, as the JSON response itself: encoded once per snapshot and question."""
+    snapshots = request.app.state.snapshots
+
+    def encode(con: Any) -> bytes:
+        data = jsonable_encoder(build(con, *args))
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    if snapshots is None:
+        with request.app.state.store.read() as con:
+            body = encode(con)
+    else:
+        body = snapshots.answer(("json", request.url.path, request.url.query), encode)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/actors", summary="Actors, searched by name")
-def api_actors(request: Request, pg: PageDep, q: Annotated[str | None, Depends(search)]) -> dict:
-    return read(request, payloads.actor_list, q, pg)
+def api_actors(
+    request: Request, pg: PageDep, q: Annotated[str | None, Depends(search)]
+) -> Response:
+    return answer(request, payloads.actor_list, q, pg)
 
 
 @router.get("/actors/{name:path}", summary="Who backs an actor, whom it backs, over time")
-def api_actor(request: Request, flt: FilterDep, name: str = Path(max_length=MAX_TEXT)) -> dict:
-    return read(request, payloads.actor, name, flt)
+def api_actor(request: Request, flt: FilterDep, name: str = Path(max_length=MAX_TEXT)) -> Response:
+    return answer(request, payloads.actor, name, flt)
 
 
 @router.get("/relations", summary="Relations: claims grouped by supporter and recipient")
-def api_relations(request: Request, flt: FilterDep, pg: PageDep) -> dict:
-    return read(request, payloads.relation_list, flt, pg)
+def api_relations(request: Request, flt: FilterDep, pg: PageDep) -> Response:
+    return answer(request, payloads.relation_list, flt, pg)
 
 
 @router.get("/evidence", summary="One supporter -> recipient pair with every claim, in context")
-def api_evidence(request: Request, supporter: Name = None, recipient: Name = None) -> dict:
-    return read(request, payloads.evidence, supporter, recipient)
+def api_evidence(request: Request, supporter: Name = None, recipient: Name = None) -> Response:
+    return answer(request, payloads.evidence, supporter, recipient)
 
 
 @router.get("/claims", summary="Claims with their sentence, claimant and document")
-def api_claims(request: Request, flt: FilterDep, pg: PageDep) -> dict:
-    return read(request, payloads.claim_list, flt, pg)
+def api_claims(request: Request, flt: FilterDep, pg: PageDep) -> Response:
+    return answer(request, payloads.claim_list, flt, pg)
 
 
 @router.get("/documents/{key}", summary="A document's cleaned text, sections and claim offsets")
-def api_document(request: Request, key: str = Path(max_length=MAX_TEXT)) -> dict:
-    return read(request, payloads.document, key)
+def api_document(request: Request, key: str = Path(max_length=MAX_TEXT)) -> Response:
+    return answer(request, payloads.document, key)
 
 
 @router.get("/graph", summary="Nodes and edges of who backs whom")
-def api_graph(request: Request, flt: FilterDep) -> dict:
-    return read(request, payloads.graph, flt)
+def api_graph(request: Request, flt: FilterDep) -> Response:
+    return answer(request, payloads.graph, flt)
 
 
 @router.get("/timeline", summary="Claims per month, and the dated claims")
-def api_timeline(request: Request, flt: FilterDep, pg: PageDep) -> dict:
-    return read(request, payloads.claim_timeline, flt, pg)
+def api_timeline(request: Request, flt: FilterDep, pg: PageDep) -> Response:
+    return answer(request, payloads.claim_timeline, flt, pg)
 
 
 @router.get(

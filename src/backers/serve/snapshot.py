@@ -13,7 +13,9 @@ it waits for any reader), opened read-only once, with one cursor per request (Du
 cursors are connections to the same database, safe to use from one thread each). When the
 store file changes (an ingest committed a batch), the next request copies it again and
 swaps the snapshot in; requests already running finish on the old one, which is closed and
-deleted when the last of them is done. While a writer holds the store, requests are
+deleted when the last of them is done. A snapshot never changes, so the answers computed on
+it are kept with it (``answer``): a question asked again before the next commit costs no
+query. While a writer holds the store, requests are
 answered from the last snapshot, so readers never wait for a writer and never fail because
 of one; they see the ingest's batches as they are committed.
 """
@@ -26,10 +28,11 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -42,12 +45,21 @@ CHECK_EVERY = 0.05
 REFRESH_WAIT = 0.0
 
 
+# Answers kept per snapshot (a snapshot never changes, so an answer never goes stale; a
+# new snapshot starts with none).
+MEMO_SIZE = 2048
+
+
 @dataclass
 class _Snap:
     path: Path
     con: duckdb.DuckDBPyConnection
     users: int = 0
     retired: bool = False
+    memo: dict[Hashable, Any] = field(default_factory=dict)
+
+
+_MISSING = object()
 
 
 def _stamp(path: Path) -> tuple:
@@ -129,8 +141,8 @@ class Snapshots:
             self.refresh()
 
     @contextmanager
-    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor on the newest snapshot, for one request (a closed view reopens)."""
+    def _use(self) -> Iterator[_Snap]:
+        """The newest snapshot, kept open while the block runs (a closed view reopens)."""
         if self._current is None:
             self.refresh(wait=self.store.lock_wait)
         self._maybe_refresh()
@@ -139,15 +151,40 @@ class Snapshots:
             if snap is None:  # closed by a shutdown racing this request
                 raise StoreLocked("the server is shutting down", source=str(self.path))
             snap.users += 1
-        cur = snap.con.cursor()
         try:
-            yield cur
+            yield snap
         finally:
-            cur.close()
             with self._lock:
                 snap.users -= 1
                 if snap.retired and snap.users == 0:
                     self._drop(snap)
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor on the newest snapshot, for one request."""
+        with self._use() as snap:
+            cur = snap.con.cursor()
+            try:
+                yield cur
+            finally:
+                cur.close()
+
+    def answer(self, key: Hashable, compute: Callable[[duckdb.DuckDBPyConnection], Any]) -> Any:
+        """``compute(cursor)`` on the newest snapshot, remembered for that snapshot: the
+        same question asked again before the store changes is answered from memory."""
+        with self._use() as snap:
+            found = snap.memo.get(key, _MISSING)
+            if found is not _MISSING:
+                return found
+            cur = snap.con.cursor()
+            try:
+                value = compute(cur)
+            finally:
+                cur.close()
+            if len(snap.memo) >= MEMO_SIZE:
+                snap.memo.clear()
+            snap.memo[key] = value
+            return value
 
     @staticmethod
     def _drop(snap: _Snap) -> None:
