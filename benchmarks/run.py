@@ -9,7 +9,9 @@ printed as a table, each with its target:
    each in a fresh process (target: >= 1.6x with 2 workers);
 3. ``who_backs`` and ``/api/relations`` latency, p50 and p99, on a synthetic store of
    ``--claims`` claims built by ``synth_store.py`` and fused (targets 50 ms and 200 ms);
-4. peak resident memory of one Dask worker (target <= 1.5 GB).
+4. peak resident memory of one Dask worker (target <= 1.5 GB);
+5. ``backers serve`` under 32 concurrent clients, alone and during an ingest
+   (``serve_load.py``; targets >= 300 requests/s, p99 <= 100 ms, no 5xx).
 
 Where a target is missed, ``--profile`` writes pyinstrument profiles of the slow part to
 ``build/bench-profiles/``.
@@ -32,6 +34,9 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import serve_load  # noqa: E402
+
 GB = 1024**3
 
 TARGETS = {
@@ -429,6 +434,7 @@ def table(results: dict) -> str:
                     verdict(q["p99_ms"], 200, False),
                 )
             )
+    rows += serve_load.verdicts(results.get("serve_load", {}))
     for key, why in results.get("skipped", {}).items():
         rows.append((key, "skipped", "", why))
     widths = [max(len(r[i]) for r in rows + [("measure", "value", "target", "")]) for i in range(4)]
@@ -450,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument(
-        "--parts", default="extract,engines,queries", help="comma-separated parts to run"
+        "--parts", default="extract,engines,queries,serve", help="comma-separated parts to run"
     )
     parser.add_argument("--reuse-synth", action="store_true", help="reuse build/synth.duckdb")
     parser.add_argument("--no-profile", action="store_true", help="no pyinstrument profiles")
@@ -490,6 +496,10 @@ def main(argv: list[str] | None = None) -> int:
             profile_dir,
             args.query_seconds,
         )
+    if "serve" in parts:
+        log("5. serve under load ...")
+        shared = args.corpus.parent.parent if args.corpus else HERE.parent.parent / "shared"
+        results["serve_load"] = serve_load.run(shared, work)
     results["seconds"] = time.perf_counter() - started
     results["load_average_at_end"] = os.getloadavg()
     args.out.write_text(json.dumps(results, indent=2, default=str))

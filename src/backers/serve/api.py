@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import Response
 
@@ -15,6 +16,7 @@ from backers.serve import payloads
 from backers.serve.errors import ApiError
 from backers.serve.exports import FORMATS, export, table_problem
 from backers.serve.params import MAX_TEXT, Page, filters, page, search, strict
+from backers.serve.snapshot import MISSING
 
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(strict)])
 
@@ -35,62 +37,73 @@ def read(request: Request, build: Callable[..., Any], *args: Any) -> Any:
     return snapshots.answer(key, lambda con: build(con, *args))
 
 
-def answer(request: Request, build: Callable[..., Any], *args: Any) -> Response:
-    """``read``, as the JSON response itself: encoded once per snapshot and question."""
+async def answer(request: Request, build: Callable[..., Any], *args: Any) -> Response:
+    """``read``, as the JSON response itself, encoded once per snapshot and question. A
+    remembered answer is sent from the event loop; a new one is computed in a worker
+    thread."""
     snapshots = request.app.state.snapshots
 
     def encode(con: Any) -> bytes:
         data = jsonable_encoder(build(con, *args))
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
-    if snapshots is None:
-        with request.app.state.store.read() as con:
-            body = encode(con)
-    else:
-        body = snapshots.answer(("json", request.url.path, request.url.query), encode)
+    def compute() -> bytes:
+        if snapshots is None:
+            with request.app.state.store.read() as con:
+                return encode(con)
+        return snapshots.answer(key, encode)
+
+    key = ("json", request.url.path, request.url.query)
+    body = MISSING if snapshots is None else snapshots.peek(key)
+    if body is MISSING:
+        body = await run_in_threadpool(compute)
     return Response(body, media_type="application/json")
 
 
 @router.get("/actors", summary="Actors, searched by name")
-def api_actors(
+async def api_actors(
     request: Request, pg: PageDep, q: Annotated[str | None, Depends(search)]
 ) -> Response:
-    return answer(request, payloads.actor_list, q, pg)
+    return await answer(request, payloads.actor_list, q, pg)
 
 
 @router.get("/actors/{name:path}", summary="Who backs an actor, whom it backs, over time")
-def api_actor(request: Request, flt: FilterDep, name: str = Path(max_length=MAX_TEXT)) -> Response:
-    return answer(request, payloads.actor, name, flt)
+async def api_actor(
+    request: Request, flt: FilterDep, name: str = Path(max_length=MAX_TEXT)
+) -> Response:
+    return await answer(request, payloads.actor, name, flt)
 
 
 @router.get("/relations", summary="Relations: claims grouped by supporter and recipient")
-def api_relations(request: Request, flt: FilterDep, pg: PageDep) -> Response:
-    return answer(request, payloads.relation_list, flt, pg)
+async def api_relations(request: Request, flt: FilterDep, pg: PageDep) -> Response:
+    return await answer(request, payloads.relation_list, flt, pg)
 
 
 @router.get("/evidence", summary="One supporter -> recipient pair with every claim, in context")
-def api_evidence(request: Request, supporter: Name = None, recipient: Name = None) -> Response:
-    return answer(request, payloads.evidence, supporter, recipient)
+async def api_evidence(
+    request: Request, supporter: Name = None, recipient: Name = None
+) -> Response:
+    return await answer(request, payloads.evidence, supporter, recipient)
 
 
 @router.get("/claims", summary="Claims with their sentence, claimant and document")
-def api_claims(request: Request, flt: FilterDep, pg: PageDep) -> Response:
-    return answer(request, payloads.claim_list, flt, pg)
+async def api_claims(request: Request, flt: FilterDep, pg: PageDep) -> Response:
+    return await answer(request, payloads.claim_list, flt, pg)
 
 
 @router.get("/documents/{key}", summary="A document's cleaned text, sections and claim offsets")
-def api_document(request: Request, key: str = Path(max_length=MAX_TEXT)) -> Response:
-    return answer(request, payloads.document, key)
+async def api_document(request: Request, key: str = Path(max_length=MAX_TEXT)) -> Response:
+    return await answer(request, payloads.document, key)
 
 
 @router.get("/graph", summary="Nodes and edges of who backs whom")
-def api_graph(request: Request, flt: FilterDep) -> Response:
-    return answer(request, payloads.graph, flt)
+async def api_graph(request: Request, flt: FilterDep) -> Response:
+    return await answer(request, payloads.graph, flt)
 
 
 @router.get("/timeline", summary="Claims per month, and the dated claims")
-def api_timeline(request: Request, flt: FilterDep, pg: PageDep) -> Response:
-    return answer(request, payloads.claim_timeline, flt, pg)
+async def api_timeline(request: Request, flt: FilterDep, pg: PageDep) -> Response:
+    return await answer(request, payloads.claim_timeline, flt, pg)
 
 
 @router.get(
@@ -98,7 +111,7 @@ def api_timeline(request: Request, flt: FilterDep, pg: PageDep) -> Response:
     summary="Download relations as csv, jsonl, gexf (Gephi), graphml or ftm (FollowTheMoney)",
     response_class=Response,
 )
-def api_export(
+async def api_export(
     request: Request,
     flt: FilterDep,
     fmt: str,
@@ -114,7 +127,7 @@ def api_export(
     if problem:
         raise ApiError(400, "bad-parameter", problem)
     media, ext = FORMATS[fmt]
-    body = read(request, export, fmt, flt, table)
+    body = await run_in_threadpool(read, request, export, fmt, flt, table)
     return Response(
         body,
         media_type=media,

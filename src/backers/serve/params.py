@@ -82,7 +82,7 @@ def _date(name: str, value: str | None) -> str | None:
     return value
 
 
-def filters(
+async def filters(
     supporter: Text = None,
     recipient: Text = None,
     actor: Annotated[
@@ -109,7 +109,8 @@ def filters(
         str | None, Query(max_length=MAX_TEXT, description="Claims read from this document.")
     ] = None,
 ) -> Filters:
-    """The filters every listing takes, validated."""
+    """The filters every listing takes, validated. (``async``, as every dependency here:
+    they do no I/O, and FastAPI would run a plain function in a worker thread.)"""
     flt = Filters(
         supporter=_text("supporter", supporter),
         recipient=_text("recipient", recipient),
@@ -135,7 +136,7 @@ class Page:
     offset: int
 
 
-def page(
+async def page(
     limit: Annotated[
         int, Query(ge=1, description="Rows per page (at most BACKERS_MAX_PAGE_SIZE).")
     ] = DEFAULT_LIMIT,
@@ -153,7 +154,7 @@ def page(
     return Page(limit=limit, offset=offset)
 
 
-def search(q: Text = None) -> str | None:
+async def search(q: Text = None) -> str | None:
     return _text("q", q)
 
 
@@ -167,7 +168,7 @@ def _query_names(dependant: Dependant) -> set[str]:
     return names
 
 
-def strict(request: Request) -> None:
+async def strict(request: Request) -> None:
     """Refuse query parameters the route does not take: a typo (``recipent=Russia``) is a
     400 naming it and what the route takes, never a silently unfiltered answer."""
     route = request.scope.get("route")

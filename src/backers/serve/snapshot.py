@@ -57,9 +57,10 @@ class _Snap:
     users: int = 0
     retired: bool = False
     memo: dict[Hashable, Any] = field(default_factory=dict)
+    pending: dict[Hashable, threading.Event] = field(default_factory=dict)
 
 
-_MISSING = object()
+MISSING = object()
 
 
 def _stamp(path: Path) -> tuple:
@@ -169,22 +170,57 @@ class Snapshots:
             finally:
                 cur.close()
 
+    def peek(self, key: Hashable) -> Any:
+        """The remembered answer to ``key`` on the newest snapshot, or ``MISSING`` (also
+        when the store may have changed since: then ``answer`` refreshes). Never blocks on
+        I/O beyond a stat, so the server's event loop can call it."""
+        now = time.monotonic()
+        if now - self._checked >= CHECK_EVERY:
+            if _stamp(self.path) != self._stamp:
+                return MISSING
+            self._checked = now
+        snap = self._current
+        if snap is None:
+            return MISSING
+        return snap.memo.get(key, MISSING)
+
     def answer(self, key: Hashable, compute: Callable[[duckdb.DuckDBPyConnection], Any]) -> Any:
         """``compute(cursor)`` on the newest snapshot, remembered for that snapshot: the
-        same question asked again before the store changes is answered from memory."""
+        same question asked again before the store changes is answered from memory. When
+        many requests ask the same new question at once (just after a commit), one
+        computes it and the others wait for its answer instead of all querying."""
         with self._use() as snap:
-            found = snap.memo.get(key, _MISSING)
-            if found is not _MISSING:
-                return found
-            cur = snap.con.cursor()
+            while True:
+                with self._lock:
+                    found = snap.memo.get(key, MISSING)
+                    if found is MISSING:
+                        pending = snap.pending.get(key)
+                        if pending is None:
+                            pending = snap.pending[key] = threading.Event()
+                            break  # this request computes
+                if found is not MISSING:
+                    return found
+                pending.wait(timeout=30)
+                with self._lock:
+                    found = snap.memo.get(key, MISSING)
+                if found is not MISSING:
+                    return found
+                # the computing request failed (its error went to its own client): try
             try:
-                value = compute(cur)
+                cur = snap.con.cursor()
+                try:
+                    value = compute(cur)
+                finally:
+                    cur.close()
+                with self._lock:
+                    if len(snap.memo) >= MEMO_SIZE:
+                        snap.memo.clear()
+                    snap.memo[key] = value
+                return value
             finally:
-                cur.close()
-            if len(snap.memo) >= MEMO_SIZE:
-                snap.memo.clear()
-            snap.memo[key] = value
-            return value
+                with self._lock:
+                    snap.pending.pop(key, None)
+                pending.set()
 
     @staticmethod
     def _drop(snap: _Snap) -> None:
