@@ -194,3 +194,11 @@ def test_an_unknown_outlet_is_not_a_claimant_named_after_the_doc_id(db):
     assert result.exit_code == 0, result.output
     assert "undated-wire (own voice)" not in result.output
     assert "unattributed (outlet unknown)" in result.output
+
+
+def test_pages_do_not_show_a_relative_date_as_exact(client):
+    evidence = client.get("/evidence", params={"supporter": "Iran", "recipient": "Russia"})
+    assert evidence.status_code == 200
+    assert "2026-12-02, a relative date, not exact" in evidence.text
+    document = client.get("/documents/undated-wire")
+    assert "(relative date, not exact)" in document.text
