@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from backers.fuse.confidence import explain
 from backers.query import fused as query
 from backers.records import STATUSES, TYPES
 
@@ -65,7 +66,11 @@ def reference_who_backs(con, actor: str) -> list[dict[str, Any]]:
                     (r["first_seen"] for r in group if r["first_seen"]), default=None
                 ),
                 "last_seen": max((r["last_seen"] for r in group if r["last_seen"]), default=None),
-                "confidence": {**best["confidence"], "type": best["type"]},
+                "confidence": {
+                    **best["confidence"],
+                    "type": best["type"],
+                    "explained": explain({**best["confidence"], "type": best["type"]}),
+                },
                 "relations": group,
             }
         )
