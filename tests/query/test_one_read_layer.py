@@ -202,3 +202,14 @@ def test_pages_do_not_show_a_relative_date_as_exact(client):
     assert "2026-12-02, a relative date, not exact" in evidence.text
     document = client.get("/documents/undated-wire")
     assert "(relative date, not exact)" in document.text
+
+
+def test_who_backs_says_which_relation_its_confidence_is(db):
+    """Issue 11: `who-backs Houthis` showed 3 sources in one column and "(1 source)" in the
+    confidence, with nothing saying the confidence is one type's."""
+    result = runner.invoke(app, ["who-backs", "Russia", "--db", db])
+    assert result.exit_code == 0, result.output
+    iran = [line for line in result.output.splitlines() if line.startswith("Iran\t")][0]
+    sources, confidence = iran.split("\t")[4], iran.split("\t")[6]
+    assert sources == "2"  # the pair: the wire text (reprinted) and the undated article
+    assert confidence == "0.88 arms (confirmed; 2 sources, 2 parties)"

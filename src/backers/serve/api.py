@@ -25,13 +25,17 @@ PageDep = Annotated[Page, Depends(page)]
 Name = Annotated[str | None, Query(max_length=MAX_TEXT)]
 
 
-def read(request: Request, build: Callable[..., Any], *args: Any) -> Any:
+def read(request: Request, build: Callable[..., Any], *args: Any, remember: bool = True) -> Any:
     """Run one builder on the store's current snapshot for this request; the answer is
     remembered for that snapshot under the request's path and query (the parameters are
-    already validated, so they determine the answer)."""
+    already validated, so they determine the answer). ``remember=False`` for answers too
+    large to keep (exports)."""
     snapshots = request.app.state.snapshots
     if snapshots is None:
         with request.app.state.store.read() as con:
+            return build(con, *args)
+    if not remember:
+        with snapshots.cursor() as con:
             return build(con, *args)
     key = ("data", request.url.path, request.url.query)
     return snapshots.answer(key, lambda con: build(con, *args))
@@ -127,7 +131,7 @@ async def api_export(
     if problem:
         raise ApiError(400, "bad-parameter", problem)
     media, ext = FORMATS[fmt]
-    body = await run_in_threadpool(read, request, export, fmt, flt, table)
+    body = await run_in_threadpool(lambda: read(request, export, fmt, flt, table, remember=False))
     return Response(
         body,
         media_type=media,
