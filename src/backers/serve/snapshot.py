@@ -58,6 +58,8 @@ class _Snap:
     retired: bool = False
     memo: dict[Hashable, Any] = field(default_factory=dict)
     pending: dict[Hashable, threading.Event] = field(default_factory=dict)
+    # The answers of the snapshot this one replaced: given while this one's are computed.
+    stale: dict[Hashable, Any] = field(default_factory=dict)
 
 
 MISSING = object()
@@ -124,6 +126,8 @@ class Snapshots:
             con = duckdb.connect(str(target), read_only=True)
             with self._lock:
                 old, self._current = self._current, _Snap(target, con)
+                if old is not None:
+                    self._current.stale = old.memo
                 self._stamp = stamp
                 if old is not None:
                     old.retired = True
@@ -188,7 +192,9 @@ class Snapshots:
         """``compute(cursor)`` on the newest snapshot, remembered for that snapshot: the
         same question asked again before the store changes is answered from memory. When
         many requests ask the same new question at once (just after a commit), one
-        computes it and the others wait for its answer instead of all querying."""
+        computes it; the others get the answer of the snapshot before (a state the store
+        was in a moment ago, whole and consistent) or, when that one did not have it,
+        wait for the new answer instead of all querying."""
         with self._use() as snap:
             while True:
                 with self._lock:
@@ -198,6 +204,7 @@ class Snapshots:
                         if pending is None:
                             pending = snap.pending[key] = threading.Event()
                             break  # this request computes
+                        found = snap.stale.get(key, MISSING)
                 if found is not MISSING:
                     return found
                 pending.wait(timeout=30)
@@ -216,6 +223,7 @@ class Snapshots:
                     if len(snap.memo) >= MEMO_SIZE:
                         snap.memo.clear()
                     snap.memo[key] = value
+                    snap.stale.pop(key, None)
                 return value
             finally:
                 with self._lock:
