@@ -38,7 +38,8 @@ CertaintyOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--certainty",
-        help=f"Has a claim of this certainty (repeat or comma-separate): {', '.join(CERTAINTIES)}.",
+        help="Has a claim of this certainty (repeat or comma-separate; denied: has a denial):"
+        f" {', '.join(CERTAINTIES)}.",
     ),
 ]
 ClaimantOpt = Annotated[
