@@ -93,6 +93,33 @@ def test_reader_sees_each_commit(own_store: Path) -> None:
     assert client.get("/api/documents/written-0").status_code == 200
 
 
+CLAIM = r"""
+import sys, duckdb
+from backers.store import Store
+with Store(sys.argv[1]).write() as con:
+    con.execute("INSERT INTO documents (id, doc_id, version, text, sections, text_hash)"
+                " VALUES ('late', 'late', 1, 'Iran sent drones.', '[]', 'h')")
+    con.execute("INSERT INTO claims (id, article_id, doc_id, supporter, recipient, type, status,"
+                " certainty, sentence, start, \"end\", extractor) VALUES ('late-1', 'late',"
+                " 'late', 'Iran', 'Russia', 'arms', 'delivered', 'stated', 'Iran sent drones.',"
+                " 0, 17, 'test')")
+"""
+
+
+def test_a_remembered_answer_is_not_given_after_a_commit(own_store: Path) -> None:
+    client = TestClient(create_app(own_store), raise_server_exceptions=False)
+    before = client.get("/api/claims?limit=1").json()["total"]
+    assert client.get("/api/claims?limit=1").json()["total"] == before  # remembered
+    done = subprocess.run(
+        [sys.executable, "-c", CLAIM, str(own_store)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    import time
+
+    time.sleep(0.06)
+    assert client.get("/api/claims?limit=1").json()["total"] == before + 1
+
+
 def test_many_threads_read_while_a_process_writes(own_store: Path) -> None:
     tally: Counter = Counter()
     paths = ["/api/relations?limit=5", "/api/claims?limit=5", "/api/graph", "/api/actors"]
