@@ -177,6 +177,7 @@ def test_certainty_denied_finds_every_relation_with_a_denial(db, client):
     assert denied, "the store has a denial (Pyongyang denies arming Wagner)"
     edges = client.get("/api/graph", params={"certainty": "denied"}).json()["edges"]
     assert {(e["source"], e["target"]) for e in edges} == {("North Korea", "Wagner Group")}
+    assert edges[0]["sources"] == 1  # the denial's source, not 0
 
 
 def test_a_relative_date_does_not_widen_first_and_last_seen(db, client):

@@ -291,8 +291,10 @@ def graph(con: duckdb.DuckDBPyConnection, **filters: Any) -> dict[str, Any]:
     """Nodes and edges of the filtered relations, one edge per (supporter, recipient).
 
     Takes the filters of :func:`list_relations` (``limit``/``offset`` are ignored: a graph
-    is whole). Edge ``sources`` counts independent sources across the edge's types (of
-    the claims matching the claim-level filters, when any are given); ``confidence`` is the
+    is whole). Edge ``sources`` counts independent sources across the edge's types: of its
+    supporting claims, or of the claims matching the claim-level filters when any are
+    given (denials too, as ``min_sources`` counts them: ``certainty=denied`` counts the
+    denials' sources); ``confidence`` is the
     best relation's ``{score, ingredients, type}``.
     """
     filters.pop("limit", None)
@@ -309,7 +311,7 @@ def graph(con: duckdb.DuckDBPyConnection, **filters: Any) -> dict[str, Any]:
                count(DISTINCT l.article_id) AS articles
         FROM fuse_claims l JOIN rel r ON r.id = l.relation_id
         JOIN claims c ON c.id = l.claim_id LEFT JOIN documents d ON d.id = c.article_id
-        WHERE l.role = 'for' AND {cond or "TRUE"} GROUP BY ALL
+        WHERE {cond or "l.role = 'for'"} GROUP BY ALL
     ),
     people AS (
         SELECT supporter, recipient, side,
