@@ -214,3 +214,12 @@ def test_who_backs_says_which_relation_its_confidence_is(db):
     sources, confidence = iran.split("\t")[4], iran.split("\t")[6]
     assert sources == "2"  # the pair: the wire text (reprinted) and the undated article
     assert confidence == "0.88 arms (confirmed; 2 sources, 2 parties)"
+
+
+def test_a_denial_is_linked_to_the_claims_it_denies(client):
+    found = client.get(
+        "/api/evidence", params={"supporter": "Pyongyang", "recipient": "wagner"}
+    ).json()
+    (denial,) = [c for c in found["claims"] if c["role"] == "against"]
+    supporting = {c["id"] for c in found["claims"] if c["role"] == "for"}
+    assert supporting and set(denial["denies"]) == supporting

@@ -265,7 +265,8 @@ def relation_evidence(
     Returns ``{supporter, recipient, relations: [relation dict], claims: [...]}``; each
     claim has its contract fields (sentence, offsets, claimant, certainty, status, type...),
     its document (doc_id, outlet, url, title, published), ``role`` (``for`` or ``against``),
-    ``relation_ids``, ``seen`` (date used), ``source_key`` (its independent source),
+    ``relation_ids``, ``denies`` (for a denial: the ids of the supporting claims it
+    contradicts), ``seen`` (date used), ``source_key`` (its independent source),
     ``reprints`` (articles of the pair sharing that source) and ``reported_by`` (their
     outlets). Claims are ordered by date, then source.
     """
@@ -279,10 +280,21 @@ def relation_evidence(
         by_source[row["source_key"]].add(row["article_id"])
         if row["outlet"]:
             outlets[row["source_key"]].add(row["outlet"])
+    supporting: dict[str, list[str]] = defaultdict(list)
+    for row in rows:
+        if row["role"] == "for":
+            for rid in row["relation_ids"]:
+                supporting[rid].append(row["id"])
     for row in rows:
         row["reprints"] = len(by_source[row["source_key"]])
         row["reported_by"] = sorted(outlets[row["source_key"]])
         row["items"] = list(row["items"] or [])
+        # A denial is linked to the claims it denies: those of the relations it contradicts.
+        row["denies"] = (
+            sorted({c for rid in row["relation_ids"] for c in supporting[rid]})
+            if row["role"] == "against"
+            else []
+        )
     rows.sort(key=lambda r: (r["seen"] or "", r["source_key"], r["role"], r["id"]))
     return {"supporter": sup, "recipient": rec, "relations": rels, "claims": rows}
 
