@@ -264,7 +264,9 @@ def bench_api(db: Path, picks: list[str], queries: int, budget: float) -> dict:
     except ImportError as error:
         return {"skipped": f"web layer not available: {error}"}
     urls = api_requests(picks)
-    client = TestClient(create_app(db))
+    app = create_app(db)
+    app.state.snapshots.remember = False  # time the queries, not the server's memory
+    client = TestClient(app)
     first = client.get(urls[0])
     if first.status_code != 200:
         return {"skipped": f"/api/relations answered {first.status_code}: {first.text[:200]}"}

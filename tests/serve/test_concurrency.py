@@ -150,3 +150,19 @@ def test_many_threads_read_while_a_process_writes(own_store: Path) -> None:
         last = httpx.get(f"{base}/api/documents/written-14", timeout=30)
     assert tally[2] >= 32 and set(tally) == {2}, tally
     assert last.status_code == 200
+
+
+def test_answers_are_remembered_per_snapshot_unless_told_not_to(
+    own_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backers.serve import payloads
+
+    calls = []
+    real = payloads.relation_list
+    monkeypatch.setattr(payloads, "relation_list", lambda *a: calls.append(1) or real(*a))
+    app = create_app(own_store)
+    client = TestClient(app, raise_server_exceptions=False)
+    first = client.get("/api/relations").json()
+    assert client.get("/api/relations").json() == first and len(calls) == 1
+    app.state.snapshots.remember = False
+    assert client.get("/api/relations").json() == first and len(calls) == 2

@@ -90,6 +90,7 @@ class Snapshots:
         self._stamp: tuple | None = None
         self._checked = 0.0
         self._n = 0
+        self.remember = True  # False: compute every answer (benchmarks of the queries)
         atexit.register(self.close)
         store.init()  # migrated before the first copy
         self.refresh(wait=store.lock_wait)
@@ -178,6 +179,8 @@ class Snapshots:
         """The remembered answer to ``key`` on the newest snapshot, or ``MISSING`` (also
         when the store may have changed since: then ``answer`` refreshes). Never blocks on
         I/O beyond a stat, so the server's event loop can call it."""
+        if not self.remember:
+            return MISSING
         now = time.monotonic()
         if now - self._checked >= CHECK_EVERY:
             if _stamp(self.path) != self._stamp:
@@ -195,6 +198,9 @@ class Snapshots:
         computes it; the others get the answer of the snapshot before (a state the store
         was in a moment ago, whole and consistent) or, when that one did not have it,
         wait for the new answer instead of all querying."""
+        if not self.remember:
+            with self.cursor() as cur:
+                return compute(cur)
         with self._use() as snap:
             while True:
                 with self._lock:
