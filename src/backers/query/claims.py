@@ -61,10 +61,17 @@ def with_context(con: duckdb.DuckDBPyConnection, claims: list[dict[str, Any]]) -
     by_article: dict[str, list[dict[str, Any]]] = {}
     for claim in claims:
         by_article.setdefault(claim["article_id"], []).append(claim)
+    if not by_article:
+        return
+    texts = {
+        r[0]: (r[1], r[2])
+        for r in con.execute(
+            "SELECT id, text, sections FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+            [list(by_article)],
+        ).fetchall()
+    }
     for article_id, found in by_article.items():
-        row = con.execute(
-            "SELECT text, sections FROM documents WHERE id = ?", [article_id]
-        ).fetchone()
+        row = texts.get(article_id)
         if row is None:
             continue
         text, sections = row[0], _sections(row[1])
