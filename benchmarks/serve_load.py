@@ -151,7 +151,9 @@ def run_phase(
     }
 
 
-def bench_serve(store: Path, work: Path, clients: int, seconds: float) -> dict:
+def bench_serve(
+    store: Path, work: Path, clients: int, seconds: float, ingest_args: tuple[str, ...] = ()
+) -> dict:
     """Both phases against one server process; the store is copied, never written."""
     import httpx
 
@@ -184,7 +186,7 @@ def bench_serve(store: Path, work: Path, clients: int, seconds: float) -> dict:
         log(f"  readers while an ingest writes: {clients} clients ...")
         ingest = subprocess.Popen(
             [*BACKERS, "ingest", str(HERE.parent / "examples"), "--db", str(db), "-q",
-             "--batch-size", "1", "--as-of", "2023-01-25"],
+             "--batch-size", "1", "--as-of", "2023-01-25", *ingest_args],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -234,11 +236,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("build/serve_load.json"))
     parser.add_argument("--clients", type=int, default=TARGETS["clients"])
     parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument(
+        "--no-extract", action="store_true", help="the ingest only stores (no spaCy beside)"
+    )
     args = parser.parse_args(argv)
     work = args.out.parent
     work.mkdir(parents=True, exist_ok=True)
     store = args.store or build_store(args.shared, work / "corpus.duckdb")
-    result = bench_serve(store, work, args.clients, args.seconds)
+    extra = ("--no-extract",) if args.no_extract else ()
+    result = bench_serve(store, work, args.clients, args.seconds, extra)
     args.out.write_text(json.dumps(result, indent=2))
     for row in verdicts(result):
         print("  ".join(row))
