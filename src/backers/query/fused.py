@@ -1,8 +1,9 @@
-"""Reading fused relations: the one query layer for the CLI, the API and the exports.
+"""Reading the fused relations (``backers.fuse`` writes them; this module only reads).
 
-Every filter is a bound parameter. Actor names are resolved first (case-insensitive, then
-the aliases of the data files: "russia", "the Kremlin" -> Russia), so callers may pass what
-a user typed.
+Filters are built by :mod:`backers.query.filters`, the one builder of every surface: every
+value is a bound parameter, and actor names are resolved first (case-insensitive, then the
+aliases of the data files: "russia", "the Kremlin" -> Russia), so callers may pass what a
+user typed.
 
 A **relation dict** (``list_relations``, ``relation_evidence``, ``who_backs``) has:
 
