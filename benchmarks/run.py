@@ -9,7 +9,9 @@ printed as a table, each with its target:
    each in a fresh process (target: >= 1.6x with 2 workers);
 3. ``who_backs`` and ``/api/relations`` latency, p50 and p99, on a synthetic store of
    ``--claims`` claims built by ``synth_store.py`` and fused (targets 50 ms and 200 ms);
-4. peak resident memory of one Dask worker (target <= 1.5 GB).
+4. peak resident memory of one Dask worker (target <= 1.5 GB);
+5. ``backers serve`` under 32 concurrent clients, alone and during an ingest
+   (``serve_load.py``; targets >= 300 requests/s, p99 <= 100 ms, no 5xx).
 
 Where a target is missed, ``--profile`` writes pyinstrument profiles of the slow part to
 ``build/bench-profiles/``.
@@ -32,6 +34,9 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import serve_load  # noqa: E402
+
 GB = 1024**3
 
 TARGETS = {
@@ -307,7 +312,7 @@ def bench_queries(
     picks = [by_weight[i] for i in (0, 1, 2, 4, 9, 19, 49, 99, 199) if i < len(by_weight)]
     picks.append(by_weight[-1])
 
-    from backers.fuse.query import who_backs
+    from backers.query.fused import who_backs
 
     who = []
     per_actor: dict[str, list[float]] = {}
@@ -369,7 +374,9 @@ def bench_api(db: Path, picks: list[str], queries: int, budget: float) -> dict:
     except ImportError as error:
         return {"skipped": f"web layer not available: {error}"}
     urls = api_requests(picks)
-    client = TestClient(create_app(db))
+    app = create_app(db)
+    app.state.snapshots.remember = False  # time the queries, not the server's memory
+    client = TestClient(app)
     first = client.get(urls[0])
     if first.status_code != 200:
         return {"skipped": f"/api/relations answered {first.status_code}: {first.text[:200]}"}
@@ -579,6 +586,7 @@ def table(results: dict) -> str:
                     verdict(q["p99_ms"], 200, False),
                 )
             )
+    rows += serve_load.verdicts(results.get("serve_load", {}))
     for key, why in results.get("skipped", {}).items():
         rows.append((key, "skipped", "", why))
     widths = [max(len(r[i]) for r in rows + [("measure", "value", "target", "")]) for i in range(4)]
@@ -601,7 +609,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument(
         "--parts",
-        default="extract,prefilter,sample,engines,queries",
+        default="extract,prefilter,sample,engines,queries,serve",
         help="comma-separated parts to run",
     )
     parser.add_argument("--reuse-synth", action="store_true", help="reuse build/synth.duckdb")
@@ -667,6 +675,10 @@ def main(argv: list[str] | None = None) -> int:
             profile_dir,
             args.query_seconds,
         )
+    if "serve" in parts:
+        log("5. serve under load ...")
+        shared = args.corpus.parent.parent if args.corpus else HERE.parent.parent / "shared"
+        results["serve_load"] = serve_load.run(shared, work)
     results["seconds"] = time.perf_counter() - started
     results["load_average_at_end"] = os.getloadavg()
     args.out.write_text(json.dumps(results, indent=2, default=str))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from backers.fuse import dedup, query
+from backers.fuse import dedup
+from backers.query import fused as query
 
 from .fuse_builders import add, article, claim, new_store, story, with_sentence
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from backers.fuse import export
-from backers.fuse.export import csv_cell
+from backers.query import export
+from backers.query.export import csv_cell
 
 from .fuse_builders import add, article, claim, new_store, story, with_sentence
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backers.fuse import query
+from backers.query import fused as query
 
 from .fuse_builders import add, article, claim, new_store, story, with_sentence
 

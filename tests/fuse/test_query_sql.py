@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from backers.fuse import query
+from backers.fuse.confidence import explain
+from backers.query import fused as query
 from backers.records import STATUSES, TYPES
 
 from .fuse_builders import add, article, claim, new_store, story, with_sentence
@@ -65,7 +66,11 @@ def reference_who_backs(con, actor: str) -> list[dict[str, Any]]:
                     (r["first_seen"] for r in group if r["first_seen"]), default=None
                 ),
                 "last_seen": max((r["last_seen"] for r in group if r["last_seen"]), default=None),
-                "confidence": {**best["confidence"], "type": best["type"]},
+                "confidence": {
+                    **best["confidence"],
+                    "type": best["type"],
+                    "explained": explain({**best["confidence"], "type": best["type"]}),
+                },
                 "relations": group,
             }
         )
@@ -170,13 +175,15 @@ def test_actor_filters_match_what_lower_case_comparison_matched(mixed, name):
 )
 @pytest.mark.parametrize("min_sources", [None, 0, 2])
 def test_certainty_alone_selects_what_the_claim_exists_selected(mixed, certainty, min_sources):
+    """The fast path (the relation's certainty list and denial count) selects what the
+    claims themselves say, denials included: --certainty denied finds every relation with
+    a denial (issue 11: it found none)."""
     with mixed.read() as con:
         expected = {
             r[0]
             for r in con.execute(
                 "SELECT DISTINCT l.relation_id FROM fuse_claims l JOIN claims c"
-                " ON c.id = l.claim_id WHERE l.role = 'for'"
-                " AND list_contains(?::VARCHAR[], c.certainty)"
+                " ON c.id = l.claim_id WHERE list_contains(?::VARCHAR[], c.certainty)"
                 " GROUP BY l.relation_id HAVING count(DISTINCT l.source_key) >= ?",
                 [certainty, min_sources or 0],
             ).fetchall()

@@ -20,7 +20,7 @@ import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
 
-from backers.fuse import export as fusion_export
+from backers.query import export as fusion_export
 from backers.serve.app import create_app
 
 from ..live import CHROMIUM, CHROMIUM_ARGS, serve_in_thread

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
 from backers.serve import payloads
+from backers.serve.app import create_app
 
 BAD_REQUESTS = [
     # (path, status, code)
@@ -73,8 +76,11 @@ def test_method_not_allowed_has_the_shape(client: TestClient) -> None:
     "path", ["/api/graph", "/api/relations", "/", "/index.json", "/actors/Iran?format=json"]
 )
 def test_unexpected_errors_are_500_in_the_shape(
-    client: TestClient, monkeypatch: pytest.MonkeyPatch, path: str
+    store_path: Path, monkeypatch: pytest.MonkeyPatch, path: str
 ) -> None:
+    # A client of its own: the session's has these answers remembered for its snapshot.
+    client = TestClient(create_app(store_path), raise_server_exceptions=False)
+
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret detail /some/path")
 

@@ -14,8 +14,25 @@ from rich.table import Table
 from rich.text import Text
 
 from backers.cli.common import DEFAULT_DB, DbOption, app, err, fail, open_store, out
+from backers.cli.fuse_cmds import (
+    ActorOpt,
+    CertaintyOpt,
+    ClaimantOpt,
+    FromOpt,
+    MinSourcesOpt,
+    OutletOpt,
+    Recipient,
+    StatusOpt,
+    Supporter,
+    ToOpt,
+    TypeOpt,
+    build_filters,
+    check_actors,
+)
 from backers.errors import BackersError
-from backers.extract.contract import CONTRACT_KEYS, latest_article, query_claims, row_to_contract
+from backers.extract.contract import CONTRACT_KEYS, row_to_contract
+from backers.query.claims import all_claims
+from backers.query.documents import latest_article
 
 CERTAINTY_STYLE = {
     "confirmed": "bold green",
@@ -34,37 +51,44 @@ DEFAULT_CORPUS = (
 @app.command()
 def claims(
     db: DbOption = DEFAULT_DB,
-    supporter: Annotated[str | None, typer.Option(help="Only this supporter.")] = None,
-    recipient: Annotated[str | None, typer.Option(help="Only this recipient.")] = None,
-    type_: Annotated[str | None, typer.Option("--type", help="Only this type (arms, ...).")] = None,
-    status: Annotated[str | None, typer.Option(help="Only this status (delivered, ...).")] = None,
-    certainty: Annotated[str | None, typer.Option(help="Only this certainty.")] = None,
+    supporter: Supporter = None,
+    recipient: Recipient = None,
+    actor: ActorOpt = None,
+    type_: TypeOpt = None,
+    status: StatusOpt = None,
+    certainty: CertaintyOpt = None,
+    claimant: ClaimantOpt = None,
+    outlet: OutletOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    min_sources: MinSourcesOpt = None,
     doc: Annotated[str | None, typer.Option(help="Only claims read from this doc id.")] = None,
     fmt: Annotated[
         str,
         typer.Option("--format", help="table, jsonl (the output contract) or csv."),
     ] = "table",
-    limit: Annotated[int | None, typer.Option(help="At most this many claims.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many claims.")] = None,
 ) -> None:
-    """List the stored support claims, filtered.
+    """List the stored support claims of the current version of each document, with the
+    filters of `backers relations` (actor names resolved the same way: Kremlin, wagner).
 
     Example:  backers claims --supporter Iran --type arms --format jsonl
     """
     if fmt not in ("table", "jsonl", "csv"):
         fail(f"--format {fmt!r} is not one of table, jsonl, csv", code=2)
-    filters = {
-        "supporter": supporter,
-        "recipient": recipient,
-        "type": type_,
-        "status": status,
-        "certainty": certainty,
-        "doc_id": doc,
-    }
+    flt = build_filters(
+        supporter=supporter, recipient=recipient, actor=actor, type_=type_, status=status,
+        certainty=certainty, claimant=claimant, outlet=outlet, date_from=date_from,
+        date_to=date_to, min_sources=min_sources, doc_id=doc,
+    )  # fmt: skip
     try:
         with open_store(db).read() as con:
-            rows = query_claims(con, filters, limit)
+            check_actors(con, flt)
+            rows = all_claims(con, flt)
     except BackersError as error:
         fail(error)
+    if limit:
+        rows = rows[:limit]
     found = [row_to_contract(r) for r in rows]
     if fmt == "jsonl":
         for claim in found:
@@ -80,6 +104,9 @@ def claims(
         out.print(buf.getvalue(), end="", markup=False, highlight=False)
         return
     table = Table(title=f"{len(found)} claims", show_lines=False)
+    if not found:
+        out.print("0 claims match; `backers relations` lists what is stored")
+        return
     for column in ("doc", "supporter", "recipient", "type", "status", "certainty", "claimant"):
         table.add_column(column)
     table.add_column("items / sentence", overflow="fold", max_width=60)

@@ -19,9 +19,11 @@ from rich.table import Table
 from backers import fuse
 from backers.cli.common import DEFAULT_DB, DbOption, app, fail, open_store, out
 from backers.errors import BackersError
-from backers.fuse import export as fuse_export
-from backers.fuse import query
 from backers.fuse.confidence import explain
+from backers.query import export as fuse_export
+from backers.query import fused as query
+from backers.query import relations as read_relations
+from backers.query.filters import DATE, Filters
 from backers.records import CERTAINTIES, STATUSES, TYPES
 
 JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per line.")]
@@ -36,7 +38,8 @@ CertaintyOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--certainty",
-        help=f"Has a claim of this certainty (repeat or comma-separate): {', '.join(CERTAINTIES)}.",
+        help="Has a claim of this certainty (repeat or comma-separate; denied: has a denial):"
+        f" {', '.join(CERTAINTIES)}.",
     ),
 ]
 ClaimantOpt = Annotated[
@@ -66,6 +69,52 @@ def _check_choice(value: str | None, choices: tuple[str, ...], option: str) -> s
     return value
 
 
+def _check_date(value: str | None, option: str) -> str | None:
+    if value is not None and not DATE.match(value):
+        fail(f"{option} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD", code=2)
+    return value
+
+
+def build_filters(
+    *,
+    supporter: str | None = None,
+    recipient: str | None = None,
+    actor: str | None = None,
+    type_: str | None = None,
+    status: str | None = None,
+    certainty: list[str] | None = None,
+    claimant: str | None = None,
+    outlet: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    min_sources: int | None = None,
+    doc_id: str | None = None,
+) -> Filters:
+    """The options every listing command takes, checked (a bad value exits with status 2
+    naming the option) and gathered in the one :class:`Filters` of the read layer."""
+    return Filters(
+        supporter=supporter,
+        recipient=recipient,
+        actor=actor,
+        type=_check_choice(type_, TYPES, "--type"),
+        status=_check_choice(status, STATUSES, "--status"),
+        certainty=_certainties(certainty) or [],
+        claimant=claimant,
+        outlet=outlet,
+        date_from=_check_date(date_from, "--from"),
+        date_to=_check_date(date_to, "--to"),
+        min_sources=min_sources,
+        doc_id=doc_id,
+    )
+
+
+def check_actors(con: Any, flt: Filters) -> None:
+    """Exit with a one-line error, naming close names, for an actor no relation has."""
+    for name in (flt.supporter, flt.recipient, flt.actor):
+        if name:
+            _resolve(con, name)
+
+
 def _resolve(con: Any, name: str) -> str:
     """The canonical actor, or exit with a one-line error naming close ones."""
     found = query.resolve_actor(con, name)
@@ -77,6 +126,14 @@ def _resolve(con: Any, name: str) -> str:
     hint = f"; did you mean {', '.join(close)}?" if close else "; backers relations lists them"
     fail(f"unknown actor {name!r}{hint}")
     return name
+
+
+def _dated(c: dict[str, Any]) -> str:
+    """A claim's publication date with how it is known, when it is not exact."""
+    date, precision = c.get("published") or "", c.get("published_precision")
+    if date and precision == "relative":
+        return f"{date} (relative, not exact)"
+    return date
 
 
 def _cell(value: Any) -> str:
@@ -187,28 +244,16 @@ def relations(
 
     Example:  backers relations --recipient russia --certainty confirmed,stated --min-sources 2
     """
-    _check_choice(type_, TYPES, "--type")
-    _check_choice(status, STATUSES, "--status")
+    flt = build_filters(
+        supporter=supporter, recipient=recipient, actor=actor, type_=type_, status=status,
+        certainty=certainty, claimant=claimant, outlet=outlet, date_from=date_from,
+        date_to=date_to, min_sources=min_sources,
+    )  # fmt: skip
     try:
         with open_store(db).read() as con:
-            for name in (supporter, recipient, actor):
-                if name:
-                    _resolve(con, name)
+            check_actors(con, flt)
             rows, total = query.list_relations(
-                con,
-                supporter=supporter,
-                recipient=recipient,
-                actor=actor,
-                type=type_,
-                status=status,
-                certainty=_certainties(certainty),
-                claimant=claimant,
-                outlet=outlet,
-                date_from=date_from,
-                date_to=date_to,
-                min_sources=min_sources,
-                limit=limit,
-                offset=offset,
+                con, **flt.fusion_kwargs(), limit=limit, offset=offset
             )
     except BackersError as error:
         fail(error)
@@ -247,9 +292,12 @@ def relation(
     try:
         with open_store(db).read() as con:
             sup, rec = _resolve(con, supporter), _resolve(con, recipient)
-            ev = query.relation_evidence(con, sup, rec)
+            ev = read_relations.relation_evidence(con, sup, rec)
     except BackersError as error:
         fail(error)
+    if ev is None:
+        fail(f"no claim that {sup} supports {rec}; try: backers who-backs {rec!r}")
+        return
     if as_json:
         sys.stdout.write(json.dumps(ev, ensure_ascii=False, default=str) + "\n")
         return
@@ -265,13 +313,13 @@ def relation(
         who = (
             c["claimant"]
             or c["claimant_affiliation"]
-            or f"{c['outlet'] or c['doc_id']} (own voice)"
+            or (f"{c['outlet']} (own voice)" if c["outlet"] else "unattributed (outlet unknown)")
         )
         if c["claimant"] and c["claimant_affiliation"]:
             who = f"{c['claimant']} ({c['claimant_affiliation']})"
-        where = f"{c['outlet'] or c['doc_id']} {c['published'] or ''}".strip()
+        where = f"{c['outlet'] or 'doc ' + c['doc_id']} {_dated(c)}".strip()
         if c["reprints"] > 1:
-            where += f", reported by {c['reprints']} articles ({', '.join(c['reported_by'])})"
+            where += f"; the same text in {c['reprints']} articles ({', '.join(c['reported_by'])})"
         rows.append(
             {
                 "date": c["seen"],
@@ -283,6 +331,12 @@ def relation(
                 + (f" [evidence: {c['evidence']}]" if c.get("evidence") else ""),
                 "source": where,
             }
+        )
+    summary = ev.get("summary")
+    if summary and out.is_terminal:
+        out.print(
+            f"[bold]{escape(sup)} -> {escape(rec)}[/], all types: {summary['sources']}"
+            f" independent sources in {summary['articles']} articles"
         )
     for rel in ev["relations"]:
         ing = rel["confidence"]["ingredients"]
@@ -304,7 +358,7 @@ def export(
         str, typer.Option("--format", "-f", help=f"One of: {', '.join(fuse_export.FORMATS)}.")
     ] = "jsonl",
     table: Annotated[
-        str, typer.Option("--table", help="relations or claims (csv and jsonl).")
+        str, typer.Option("--table", help="relations, or claims (csv and jsonl only).")
     ] = "relations",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write; default stdout.")
@@ -326,27 +380,18 @@ def export(
     Example:  backers export --format gexf -o backers.gexf --min-sources 2
     """
     _check_choice(fmt, fuse_export.FORMATS, "--format")
-    _check_choice(table, fuse_export.TABLES, "--table")
-    _check_choice(type_, TYPES, "--type")
-    _check_choice(status, STATUSES, "--status")
-    filters = {
-        "supporter": supporter,
-        "recipient": recipient,
-        "actor": actor,
-        "type": type_,
-        "status": status,
-        "certainty": _certainties(certainty),
-        "claimant": claimant,
-        "outlet": outlet,
-        "date_from": date_from,
-        "date_to": date_to,
-        "min_sources": min_sources,
-    }
+    problem = fuse_export.table_problem(fmt, table)
+    if problem:
+        fail(f"--table: {problem}", code=2)
+    flt = build_filters(
+        supporter=supporter, recipient=recipient, actor=actor, type_=type_, status=status,
+        certainty=certainty, claimant=claimant, outlet=outlet, date_from=date_from,
+        date_to=date_to, min_sources=min_sources,
+    )  # fmt: skip
+    filters = flt.fusion_kwargs()
     try:
         with open_store(db).read() as con:
-            for name in (supporter, recipient, actor):
-                if name:
-                    _resolve(con, name)
+            check_actors(con, flt)
             if output is None:
                 fuse_export.export(con, fmt, sys.stdout, table=table, **filters)
                 return

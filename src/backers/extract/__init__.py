@@ -96,7 +96,8 @@ def extract_doc_sections(
 ) -> list[Claim]:
     """Claims of one article from its parsed body sections ``(offset, doc)``, in order."""
     outlet = gaz.lookup(article.outlet) if article.outlet else None
-    ctx = ArticleContext(outlet_actor=outlet.actor if outlet is not None else None)
+    voice = _self_named_voice(article, gaz)
+    ctx = ArticleContext(outlet_actor=voice or (outlet.actor if outlet is not None else None))
     claims: list[Claim] = []
     recent: list[_Recent] = []
     seen: set[tuple] = set()
@@ -153,6 +154,27 @@ def extract_doc_sections(
             names.ctx.last_topic = _topic_of(sent, names, lex)
             _update_described(sent, names, lex)
     return _drop_redundant_unspecified(claims)
+
+
+# "We, the Leaders of the Group of Seven (G7), ...": a statement that names the body whose
+# voice "we" is in its own words.
+_SELF_NAMED = re.compile(
+    r"\bWe,?\s+the\s+(?:Leaders|Heads\s+of\s+State(?:\s+and\s+Government)?|Foreign\s+"
+    r"Ministers|Defen[cs]e\s+Ministers|Ministers|Members|Governments)\s+of\s+(?:the\s+)?"
+    r"([A-Z][\w.\-]*(?:\s+(?:of\s+)?[A-Z][\w.\-]*)*)"
+)
+
+
+def _self_named_voice(article: Article, gaz: Gazetteer) -> str | None:
+    """The actor a statement's "we" speaks for when its text names it ("We, the Leaders of
+    the Group of Seven": G7), else None (then "we" in the outlet's voice is the outlet's)."""
+    for start, end in article.body_spans():
+        match = _SELF_NAMED.search(article.text, start, end)
+        if match:
+            found = gaz.lookup(match.group(1))
+            if found is not None and found.actor:
+                return found.actor
+    return None
 
 
 def _unattributed_quote(trigger, sent, lex: Lexicon, quotes, speakers) -> bool:
@@ -321,9 +343,11 @@ def _keep(claim: Claim, gaz: Gazetteer, lex: Lexicon) -> bool:
         return False
     if lex.disabled_rules.intersection(claim.rules):
         return False  # read by a rule or resolver measured to do more harm than good
-    if gaz.state_of(s) == gaz.state_of(r) and gaz.actor_state.get(s) is not None:
-        # an actor's own forces or its own instrument (Wagner for Russia)
-        if gaz.actor_state.get(r) is not None:
+    if gaz.state_of(s) == gaz.state_of(r) and gaz.actor_state.get(r) is not None:
+        # an actor's own forces or its own instrument working for it (Wagner for Russia),
+        # or sent by it ("Russia deployed the Wagner Group"); the state funding or arming
+        # its instrument ("a PMC funded by the Russian state") counts
+        if gaz.state_of(s) != s or claim.type in ("personnel", "combat"):
             return False
     return frozenset((s, r)) not in lex.adversaries
 

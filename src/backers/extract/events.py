@@ -132,6 +132,28 @@ MOVE_VERBS = frozenset({"travel", "arrive", "go", "come", "fly", "move", "head",
 PURPOSE_VERBS = frozenset(
     {"support", "help", "strengthen", "bolster", "boost", "defend", "aid", "assist", "enhance"}
 )
+# Vehicles that carry what they are named for ("aid ship", "relief convoy").
+CARRIER_HEADS = frozenset({"ship", "plane", "aircraft", "vehicle", "truck", "boat", "helicopter"})
+# Nouns whose possessor is the other side of a conflict ("Iran's rivals").
+ADVERSARY_NOUNS = frozenset({"rival", "enemy", "foe", "adversary", "opponent", "nemesis"})
+# Nouns for a group that news uses in place of its name once named ("the militia").
+GROUP_NOUNS = frozenset(
+    {
+        "group",
+        "militia",
+        "movement",
+        "organization",
+        "organisation",
+        "faction",
+        "rebel",
+        "fighter",
+        "network",
+        "force",
+        "insurgent",
+        "militant",
+        "outfit",
+    }
+)
 PRONOUN_ITEMS = frozenset({"it", "them", "they", "this", "these", "those", "that"})
 
 
@@ -239,8 +261,13 @@ def shared_children(verb: Token, chain: list[Token], *deps: str) -> list[Token]:
     own = _children(verb, *deps)
     if own or len(chain) < 2:
         return own
+    if any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        return []  # "declined to describe it": the verb has a complement of its own
     at = chain.index(verb)
-    for other in [*chain[at + 1 :], *reversed(chain[:at])]:
+    # an object hangs on the last conjunct, so only later ones lend it; a passive subject
+    # on the first, so earlier ones lend that
+    lenders = chain[at + 1 :] if "dobj" in deps else [*chain[at + 1 :], *reversed(chain[:at])]
+    for other in lenders:
         if other is not chain[0] and _children(other, "nsubj", "nsubjpass"):
             continue  # a clause of its own ("... and Russia supplied drones")
         found = _children(other, *deps)
@@ -328,7 +355,30 @@ class EventReader:
             found = self.described(token)
         if not found and token.pos_ == "NOUN":
             found = self.named_members(token, speaker)
+        if not found and token.dep_ == "appos" and token.head != token:
+            # "the Wagner Group, a private military company funded by ...": the company is
+            # the name it stands in apposition to
+            found = self.names.phrase_actors(token.head, speaker)
+        if not found and self._bare(token, ("country", "nation")):
+            found = self._last_state_before(token)
         return found
+
+    @staticmethod
+    def _bare(token: Token, lemmas: tuple[str, ...]) -> bool:
+        """ "the country" with nothing else on it."""
+        if token.lemma_.lower() not in lemmas or token.tag_ != "NN":
+            return False
+        kids = [c for c in token.children if c.dep_ not in ("punct",)]
+        return [c.lower_ for c in kids] == ["the"]
+
+    def _last_state_before(self, token: Token) -> list[str]:
+        """ "Iran answered Moscow's call, supplying the country with drones": a bare "the
+        country" is the last state named before it in the sentence."""
+        for i in range(token.i - 1, token.sent.start - 1, -1):
+            mention = self.names.by_token.get(i)
+            if mention is not None and mention.kind in ("state", "metonym") and mention.actor:
+                return [mention.actor]
+        return []
 
     def named_members(self, token: Token, speaker: Speaker | None) -> list[str]:
         """ "other nations, including Saudi Arabia and Turkey", "groups such as Hamas and
@@ -429,7 +479,12 @@ class EventReader:
                 if cur.dep_ == "relcl":
                     return self.actors(head), governors, [head]
                 if head.pos_ in ("NOUN", "PROPN") and cur.dep_ == "acl":
-                    owner = _children(head, "poss") + _pobjs(head, "of") + _pobjs(head, "by")
+                    owner = (
+                        _children(head, "poss")
+                        + _pobjs(head, "of")
+                        + _pobjs(head, "by")
+                        + _pobjs(head, "from")  # "an announcement from the Netherlands offering"
+                    )
                     found = [a for o in owner for a in self.actors(o)]
                     if found:
                         return found, governors, owner
@@ -504,7 +559,10 @@ class EventReader:
                     found.extend(self.item_heads(_pobjs(form, "of")))
         for item in generic:
             for prep in item.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("including", "like"):
+                if prep.dep_ == "prep" and (
+                    prep.lower_ in ("including", "like")
+                    or (prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children))
+                ):
                     found.extend(self.item_heads(_children(prep, "pobj")))
                 if prep.dep_ == "amod" and prep.lower_ == "such":
                     for as_ in _children(prep, "prep"):
@@ -580,6 +638,11 @@ class EventReader:
                 typ = self._modifier_type(mod, depth)
                 if typ is not None and not (typ == "funding" and head_type == "funding"):
                     return typ
+        if head_type == "arms" and lemma in CARRIER_HEADS:
+            # "an aid ship", "relief flights": what the carrier carries types it
+            for mod in mods:
+                if mod.lemma_.lower() in ("aid", "relief", "humanitarian", "food", "medical"):
+                    return "humanitarian"
         if head_type == "personnel" and lemma in ("unit", "fighter", "system", "battery"):
             # "four air-defence units", "J-10C fighters": hardware, not people
             named = [c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
@@ -619,6 +682,11 @@ class EventReader:
         """The type a modifier gives ("military", "security" -> arms), searched through
         compound chains ("security assistance" inside "security assistance package")."""
         lex = self.lex
+        doc = mod.doc
+        if mod.i >= 2 and doc[mod.i - 1].text == "-" and doc[mod.i - 2].lower_ == "non":
+            return None  # "non-lethal support": not weapons, and not said what
+        if mod.lower_ in ("non-lethal", "nonlethal"):
+            return None
         typ = lex.item_modifiers.get(mod.lemma_.lower()) or lex.item_modifiers.get(mod.lower_)
         if typ is not None:
             return typ
@@ -677,6 +745,8 @@ class EventReader:
             gstatus = lex.governors.get(gov.lemma_)
             if gov.lemma_ in lex.hypo_lemmas:
                 return None
+            if gstatus == "pledged" and base == "delivered" and self._narrated_decision(gov):
+                return "delivered"
             if gstatus is not None and base in ("delivered", "pledged"):
                 return gstatus
             if gstatus is not None and base == "requested" and gstatus == "refused":
@@ -698,6 +768,18 @@ class EventReader:
         if "going" in aux or any(g.lower_ == "going" for g in governors):
             return "pledged" if base == "delivered" else base
         return status
+
+    @staticmethod
+    def _narrated_decision(gov: Token) -> bool:
+        """ "The Iranians decided to move in trainers", "Berlin had decided to send": a
+        decision told in the simple or past perfect past reports the act as done; "has
+        decided to supply" and "I have decided to provide" announce it (pledged)."""
+        if gov.lemma_ != "decide" or gov.pos_ != "VERB":
+            return False
+        aux = {c.lower_ for c in gov.children if c.dep_ in ("aux", "auxpass")}
+        if aux & {"has", "have", "'ve", "will", "would", "may", "might"}:
+            return False
+        return gov.tag_ == "VBD" or (gov.tag_ == "VBN" and "had" in aux)
 
     def _refusal(self, verb: Token, aux: set[str], governors: list[Token]) -> bool:
         """A negated future or intention of giving is a refusal, not a denial: "Israel will
@@ -838,6 +920,12 @@ class EventReader:
                     event.rule = "participle"
                     events.append(event)
                 continue
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.relation_nouns:
+                event = self.relation_noun_event(tok, self.lex.relation_nouns[tok.lemma_.lower()])
+                if event is not None:
+                    event.rule = "relation-noun"
+                    events.append(event)
+                continue
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in used_items:
                 key = lower if lower in self.lex.nouns else tok.lemma_.lower()
                 if key in self.lex.nouns:
@@ -874,6 +962,16 @@ class EventReader:
             and verb.dep_ == "conj"
             and any(c.dep_ in ("nsubjpass", "auxpass") for other in chain for c in other.children)
         )
+        # "Qatar, backed by Turkey", "weapons supplied to the Houthis by Iran": a participle
+        # with its agent is a passive whose subject is the noun it hangs on
+        reduced = (
+            not passive
+            and verb.dep_ == "acl"
+            and verb.tag_ == "VBN"
+            and bool(_pobjs(verb, "by"))
+            and verb.head.pos_ in ("NOUN", "PROPN")
+        )
+        passive = passive or reduced
         subj = _subject(verb)
         role_tokens: list[Token] = []
         governors = self.governors_of(verb)
@@ -906,10 +1004,19 @@ class EventReader:
             and doer.pos_ != "PRON"
         )
         dobjs = shared_children(verb, chain, "dobj") if not passive else _children(verb, "dobj")
-        if verb.dep_ == "acl" and verb.tag_ == "VBN" and not dobjs and frame == "give":
+        if (
+            verb.dep_ == "acl"
+            and verb.tag_ == "VBN"
+            and not dobjs
+            and frame == "give"
+            and not reduced
+        ):
             dobjs = [verb.head]  # "troops stationed in Japan": the noun is what is given
         datives = _children(verb, "dative")
         nsubjpass = shared_children(verb, chain, "nsubjpass") if passive else []
+        if reduced:
+            nsubjpass = [verb.head]
+            resolvers.append("reduced-passive")
         if passive and not nsubjpass:
             raised = raised_subject(chain[0])
             nsubjpass = [raised] if raised is not None else []
@@ -982,6 +1089,8 @@ class EventReader:
                 slot = [t for t in datives + dobjs if t in items]
                 items = [t for t in items if t not in slot]
                 recipient_slot = bool(slot)
+                for t in slot:  # "supplying the country with drones": resolved if it can be
+                    recipients.extend(a for a in self.actors(t) if a not in recipients)
             items.extend(with_objs)
             end_users = [
                 a
@@ -1031,6 +1140,12 @@ class EventReader:
                 recipients = self.enemy_of_enemy(verb, items, supporters)
                 if recipients:
                     resolvers.append("enemy-of-enemy")
+            if verb.lemma_ in ("deploy", "station", "position", "base") and any(
+                a in supporters
+                for t in _pobjs(verb, "in", "around", "across", "on", "along", "near")
+                for a in self.actors(t, strict=False)
+            ):
+                return None  # "Japan deployed interceptors around Tokyo": its own ground
             if verb.lemma_ in ("station", "base"):
                 # troops stationed somewhere: only a named host country is a recipient
                 recipient_slot = True
@@ -1079,10 +1194,31 @@ class EventReader:
             supporters = [a for t in asked for a in self.actors(t)]
             items = _pobjs(verb, "for") + [p for t in asked for p in _pobjs(t, "for")]
             role_tokens.extend(asked)
+            if not supporters and dobjs:
+                # "requested the transfer of Dutch F-16s": the thing asked for names its
+                # supplier ("the transfer of X" asks for X)
+                wanted = (
+                    [p for t in dobjs for p in _pobjs(t, "of")]
+                    if any(t.lemma_.lower() in lex.nouns for t in dobjs)
+                    else dobjs
+                )
+                for item in self.item_heads(wanted):
+                    supporters.extend(
+                        a
+                        for c in item.children
+                        if c.dep_ in ("amod", "poss", "compound") and c.i < item.i
+                        for a in self.actors(c, strict=False)
+                        if a not in recipients and a not in supporters
+                    )
+                if supporters:
+                    items = wanted
+                    resolvers.append("origin-of-request")
         items = self.item_heads(items)
         items.extend(t for t in self.elaborations(verb, items) if t not in items)
-        if spec.get("needs_items") and not items:
-            return None
+        if spec.get("needs_items") and not [
+            i for i in items if i.lemma_.lower() not in lex.noise_heads
+        ]:
+            return None  # "shares a border with Russia": nothing is given
         if any(t.lemma_.lower() in self.lex.hypo_lemmas for t in items):
             return None  # "announced a critic of sending aid": a stance, not support
         if verb.lemma_ == "withdraw" and not recipients:
@@ -1132,7 +1268,7 @@ class EventReader:
         commitment ("committed to help") it is the act itself."""
         if verb.lemma_ not in ("help", "assist", "aid"):
             return False
-        if verb.dep_ not in ("advcl", "xcomp"):
+        if verb.dep_ not in ("advcl", "xcomp", "acl"):  # acl: "in order to help"
             return False
         head = verb.head
         if head == verb or head.lemma_ in self.lex.governors:
@@ -1287,6 +1423,115 @@ class EventReader:
         _, typ = PARTICIPLES.get(tok.lower_) or PARTICIPLES[tok.lemma_.lower() + "ed"]
         return Event(tok, supporters, recipients, [typ], "delivered", [], [], [head])
 
+    def relation_referent(self, noun: Token) -> list[str]:
+        """Who a relation noun ("proxy", "backer") stands for: the subject it is predicated
+        of ("Hamas is an Iranian proxy", "X, which are considered proxies"), what it is in
+        apposition to, or the noun it modifies ("the Iranian proxy group")."""
+        found: list[str] = []
+        if noun.dep_ in ("attr", "oprd", "acomp"):
+            verb = noun.head
+            subj = _subject(verb, passive=True) or raised_subject(verb)
+            if subj is None and verb.dep_ in ("ccomp", "xcomp", "relcl"):
+                subj = _subject(verb.head, passive=True)
+            found = self.actors(subj) if subj is not None else []
+        elif noun.dep_ == "appos":
+            found = self.actors(noun.head)
+        elif noun.dep_ in ("compound", "amod") and noun.head.pos_ in ("NOUN", "PROPN"):
+            # "the Iranian proxy group": modifiers before the relation noun name the other
+            # side, so only the head itself (or what it stands for) is the referent
+            head = noun.head
+            found = [] if head.lemma_.lower() in GROUP_NOUNS else self.actors(head)
+        if not found:
+            members = [c for c in noun.children if c.dep_ in ("appos",)]
+            found = [a for m in members for a in self.actors(m)]
+        if not found and noun.dep_ in ("nsubj", "nsubjpass"):
+            # "their main supporters are Qatar and Saudi Arabia", "... are Iran's rivals:
+            # Qatar and Saudi Arabia" (what the predicate is in apposition with first)
+            for t in _children(noun.head, "attr"):
+                named = [a for m in _children(t, "appos") for a in self.actors(m)]
+                if not named and t.lemma_.lower() in ADVERSARY_NOUNS:
+                    continue  # "... are Iran's rivals": not Iran
+                found.extend(named or self.actors(t))
+        if not found and noun.dep_ in ("compound", "amod"):
+            found = self.group_antecedent(noun.head)
+        return found
+
+    def group_antecedent(self, head: Token) -> list[str]:
+        """ "the Iranian proxy group", "the militia": a bare group noun means the last
+        armed group, movement or company named before it in the sentence (not a state)."""
+        if head.lemma_.lower() not in GROUP_NOUNS:
+            return []
+        for i in range(head.i - 1, head.sent.start - 1, -1):
+            mention = self.names.by_token.get(i)
+            if mention is None or not mention.actor or mention.kind != "org":
+                continue
+            if self.names.gaz.actor_state.get(mention.actor) == mention.actor:
+                continue  # a state body named as an organisation
+            return [mention.actor]
+        return []
+
+    def relation_noun_event(self, noun: Token, spec: dict) -> Event | None:
+        """ "Iranian proxies", "their backers in Tehran", "the rebels' main supporters are
+        Qatar and Saudi Arabia", "a major recipient of Chinese military loans": a noun that
+        names one side of a support relation, the other side on its own phrase."""
+        referent = self.relation_referent(noun)
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        modifiers = [
+            c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i
+        ]
+        if noun.dep_ in ("compound", "amod"):  # "the Iranian proxy group"
+            modifiers += [
+                c
+                for c in noun.head.children
+                if c.dep_ in ("amod", "compound", "poss") and c.i < noun.i
+            ]
+        doc = noun.doc
+        modifiers = [  # "Lebanon-based Iranian proxy Hezbollah": where it is, not who backs it
+            m
+            for m in modifiers
+            if m.lower_ not in ("based", "headquartered")
+            and not (
+                m.i + 2 < len(doc) and doc[m.i + 1].text == "-" and doc[m.i + 2].lower_ == "based"
+            )
+        ]
+        if noun.dep_ == "conj" and any(o.lower_ in ("its", "their") for o in owners):
+            # "Iran and its proxies": the pronoun is the conjunct before it
+            owners = [noun.head]
+        ofs = _pobjs(noun, "of")
+        items: list[Token] = []
+        if spec.get("role") == "supporter":
+            # the referent gives; the owner ("their", "Ukraine's") or "of X" receives
+            if not referent:
+                located = _pobjs(noun, "in", "from")
+                referent = [a for t in located + modifiers for a in self.actors(t, strict=False)]
+            other = [a for t in owners + ofs for a in self.actors(t)]
+            supporters, recipients = referent, other
+        else:
+            # the referent receives; an actor modifier, owner or "of X" gives
+            other = [a for t in owners + modifiers for a in self.actors(t, strict=False)]
+            if not other:
+                for t in ofs:
+                    found = self.actors(t)
+                    if found:
+                        other.extend(found)
+                    else:  # "recipient of Chinese military loans": what, and from whom
+                        items.append(t)
+                        other.extend(
+                            a
+                            for c in t.children
+                            if c.dep_ in ("amod", "compound", "poss") and c.i < t.i
+                            for a in self.actors(c, strict=False)
+                        )
+            supporters, recipients = other, referent
+        supporters = [a for a in supporters if a not in recipients]
+        if not supporters or not recipients:
+            return None
+        modal = {c.lower_ for c in noun.head.children if c.dep_ == "aux"}
+        if modal & {"could", "might", "may", "would", "should"} or noun.head.lower_ == "if":
+            return None  # its own clause is hypothetical ("X could become Iran's proxy")
+        types = self.types_for(self.item_heads(items), None) if items else []
+        return Event(noun, supporters, recipients, types or ["unspecified"], "delivered", items)
+
     def receiving_noun_event(self, noun: Token, spec: dict) -> Event | None:
         """ "Russia's procurement of North Korea's ballistic missiles", "Iran's purchases of
         Russian jets from Moscow": the owner receives; "from X" or the owner of what is
@@ -1329,6 +1574,11 @@ class EventReader:
         recipients: list[str] = []
         for t in _pobjs(noun, "to", "for", "into"):
             recipients.extend(self.actors(t))
+        if not recipients:
+            # "delivery of shells to Kyiv": the parser hangs "to Kyiv" on what is delivered
+            for what in _pobjs(noun, "of"):
+                for t in _pobjs(what, "to", "into"):
+                    recipients.extend(a for a in self.actors(t) if a not in recipients)
         if not recipients and noun.dep_ == "dobj" and noun.head.lemma_ not in self.lex.verbs:
             # "expanded development assistance to the Philippines": the parser hangs the
             # recipient on the verb whose object the support noun is
@@ -1372,6 +1622,9 @@ class EventReader:
                 if found is None:
                     return None
                 status = found
+        for t in _pobjs(noun, "for", "of"):
+            if t.lemma_.lower() in self.lex.stance_objects:
+                return None  # "support for President Yoon's vision": a stance, not support
         typ = spec.get("type") or self.classify(noun) or "unspecified"
         if typ == "unspecified" and noun.head.lemma_ in self.lex.declaring_verbs:
             typ = "diplomatic"  # "voiced its support for X": public support

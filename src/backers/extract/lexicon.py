@@ -3,7 +3,7 @@ conflicts.yaml) into one immutable object, so rules are data and code stays gene
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from backers.nlp.gazetteer import load_data
@@ -41,6 +41,8 @@ class Lexicon:
     bare_amounts: frozenset[str] = frozenset()  # an item only with "of X" ("lots")
     bare_events: frozenset[str] = frozenset()  # an item only with a compound ("arms sales")
     spreaders: frozenset[str] = frozenset()
+    relation_nouns: dict[str, dict] = field(default_factory=dict)  # "backer", "proxy"
+    stance_objects: frozenset[str] = frozenset()  # "support for X's vision": a stance
     # rules and resolvers switched off by their measured numbers (rules.yaml)
     disabled_rules: frozenset[str] = frozenset()
 
@@ -97,6 +99,8 @@ def build_lexicon() -> Lexicon:
         noise_heads=frozenset(lex["item_noise"]["heads"]),
         bare_amounts=frozenset(lex["item_noise"]["bare_amounts"]),
         bare_events=frozenset(lex["item_noise"]["bare_events"]),
+        relation_nouns={k: v or {} for k, v in (lex.get("relation_nouns") or {}).items()},
+        stance_objects=frozenset(lex.get("stance_objects") or ()),
         disabled_rules=frozenset((load_data("rules.yaml") or {}).get("disabled") or {}),
     )
 

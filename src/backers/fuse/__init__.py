@@ -9,8 +9,7 @@ everything). It
    documents whose near-duplicate group changed, have claims about (:mod:`.relations`),
    with the confidence of each (:mod:`.confidence`).
 
-Read the results with :mod:`backers.fuse.query`; write them out with
-:mod:`backers.fuse.export`.
+Read the results, and write them out, with :mod:`backers.query` (fusion only writes).
 """
 
 from __future__ import annotations

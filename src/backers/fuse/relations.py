@@ -26,9 +26,13 @@ type is the same, or where either side is ``unspecified`` ("Iran denies supporti
 Houthis" contradicts Iran -> Houthis arms). A denial that contradicts nothing forms its own
 relation, with claimants against and none for (confidence 0).
 
+Versions. Only the claims of a document's current version (``current_documents``, the
+store's one version rule) are fused; a superseded version's claims stay stored, unused.
+
 Dates. A claim is seen at its ``time`` where that is an ISO date or interval
 (``2022``, ``2022-10``, ``2022-10-05``, ``2022-10/2023-01``), else at its article's
-``published`` date. ``first_seen``/``last_seen`` are ISO strings of the precision known.
+``published`` date where that is exact (:mod:`backers.query.seen`: a relative date is no
+date). ``first_seen``/``last_seen`` are ISO strings of the precision known.
 """
 
 from __future__ import annotations
@@ -41,12 +45,15 @@ import pyarrow as pa
 
 from backers.fuse import confidence
 from backers.fuse.catalogue import Catalogue
+from backers.query.seen import seen_from, seen_to
 
+# A denial in the voice of a fact-checker (its claimant, or its outlet when unattributed)
+# is a verdict: see backers.fuse.confidence.
+FACT_CHECK_PATTERN = "|".join(n.replace(".", "[.]") for n in confidence.FACT_CHECKERS)
 CERTAINTY_RANK = (
     "CASE {c} WHEN 'confirmed' THEN 5 WHEN 'stated' THEN 4 WHEN 'assessed' THEN 3"
     " WHEN 'alleged' THEN 2 WHEN 'denied' THEN 1 ELSE 0 END"
 )
-ISO_TIME = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
 
 
 def set_scope(con: duckdb.DuckDBPyConnection, article_ids: list[str] | None) -> int:
@@ -62,6 +69,7 @@ def set_scope(con: duckdb.DuckDBPyConnection, article_ids: list[str] | None) -> 
             " UNION SELECT supporter, recipient FROM fuse_claims"
         )
     elif article_ids:
+        article_ids = _with_versions(con, article_ids)
         con.execute(
             "INSERT INTO _fuse_scope"
             " SELECT supporter, recipient FROM claims"
@@ -71,6 +79,18 @@ def set_scope(con: duckdb.DuckDBPyConnection, article_ids: list[str] | None) -> 
             [article_ids, article_ids],
         )
     return con.execute("SELECT count(*) FROM _fuse_scope").fetchone()[0]
+
+
+def _with_versions(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> list[str]:
+    """The articles and every other stored version of their documents: a new version
+    makes the claims of the one it supersedes stop counting, so their pairs change too."""
+    rows = con.execute(
+        "SELECT DISTINCT d.id FROM documents d JOIN documents x"
+        " ON x.doc_id = d.doc_id OR (x.url IS NOT NULL AND x.url = d.url)"
+        " WHERE x.id IN (SELECT unnest(?::VARCHAR[]))",
+        [article_ids],
+    ).fetchall()
+    return sorted(set(article_ids) | {r[0] for r in rows})
 
 
 def _lookup_table(
@@ -127,23 +147,18 @@ def rebuild_scope(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> int:
                    c.status, c.certainty, c.claimant, c.claimant_affiliation, c.items,
                    d.outlet,
                    coalesce(s.source_id, c.article_id) AS text_source,
-                   regexp_matches(coalesce(c."time", ''), '{ISO_TIME}') AS timed,
-                   c."time" AS t, d.published,
+                   {seen_from()} AS seen_from, {seen_to()} AS seen_to,
                    md5(trim(regexp_replace(lower(c.sentence), '\\W+', ' ', 'g')))
                        AS sentence_key
             FROM claims c
             JOIN _fuse_scope sc ON sc.supporter = c.supporter AND sc.recipient = c.recipient
-            LEFT JOIN documents d ON d.id = c.article_id
+            JOIN current_documents d ON d.id = c.article_id
             LEFT JOIN fuse_sources s ON s.article_id = c.article_id
             WHERE c.supporter <> c.recipient
         ), keyed AS (
             SELECT *,
                    min(text_source) OVER (PARTITION BY supporter, recipient, sentence_key)
-                       AS source_key,
-                   CASE WHEN timed THEN split_part(t, '/', 1) ELSE published END AS seen_from,
-                   CASE WHEN timed THEN coalesce(nullif(split_part(t, '/', 2), ''),
-                                                 split_part(t, '/', 1))
-                        ELSE published END AS seen_to
+                       AS source_key
             FROM base
         ), voiced AS (
             SELECT *,
@@ -161,7 +176,10 @@ def rebuild_scope(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> int:
                                WHERE a.alias = regexp_replace(lower(source_outlet), '^the ', '')
                                   OR a.alias = lower(source_outlet)),
                               'outlet:' || coalesce(source_outlet, source_key))) AS party,
-               {CERTAINTY_RANK.format(c="certainty")} AS rank
+               {CERTAINTY_RANK.format(c="certainty")} AS rank,
+               certainty = 'denied' AND regexp_matches(
+                   lower(coalesce(claimant, claimant_affiliation, outlet, '')),
+                   '{FACT_CHECK_PATTERN}') AS fact_check
         FROM voiced
         """
     )
@@ -207,11 +225,12 @@ def rebuild_scope(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> int:
     )
     con.execute(_AGGREGATE)
     rows = con.execute(
-        "SELECT id, best_certainty, sources, parties, denying_parties, interested_denials FROM _fa"
+        "SELECT id, best_certainty, sources, parties, denying_parties, interested_denials,"
+        " fact_checks FROM _fa"
     ).fetchall()
     ids, scores, ingredients = [], [], []
-    for rid, best, sources, parties, denying, interested in rows:
-        result = confidence.score(best, sources, parties, denying, interested)
+    for rid, best, sources, parties, denying, interested, checks in rows:
+        result = confidence.score(best, sources, parties, denying, interested, checks)
         ids.append(rid)
         scores.append(result["score"])
         ingredients.append(json.dumps(result["ingredients"]))
@@ -346,10 +365,12 @@ WITH statuses AS (
            coalesce(max(l.seen_to) FILTER (WHERE l.role = 'for'), max(l.seen_to)) AS last_seen,
            count(DISTINCT l.party) FILTER (WHERE l.role = 'for') AS parties,
            arg_max(l.certainty, l.rank) FILTER (WHERE l.role = 'for') AS best_certainty,
-           count(DISTINCT l.party) FILTER (WHERE l.role = 'against'
+           count(DISTINCT l.party) FILTER (WHERE l.role = 'against' AND NOT l.fact_check
                AND l.party NOT IN (lower(r.supporter), lower(r.recipient))) AS denying_parties,
-           count(DISTINCT l.party) FILTER (WHERE l.role = 'against'
-               AND l.party IN (lower(r.supporter), lower(r.recipient))) AS interested_denials
+           count(DISTINCT l.party) FILTER (WHERE l.role = 'against' AND NOT l.fact_check
+               AND l.party IN (lower(r.supporter), lower(r.recipient))) AS interested_denials,
+           count(DISTINCT l.party) FILTER (WHERE l.role = 'against' AND l.fact_check)
+               AS fact_checks
     FROM _fr r JOIN _fl l ON l.relation_id = r.id
     GROUP BY r.id, r.supporter, r.recipient, r.type
 )

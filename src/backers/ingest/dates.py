@@ -93,3 +93,28 @@ _UNITS = {
 def file_date(mtime: float) -> dt.date:
     """The UTC day of a file's modification time."""
     return dt.datetime.fromtimestamp(mtime, tz=dt.UTC).date()
+
+
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+# "October 18, 2022", "Oct. 18 2022", "18 October 2022", "2022-10-18": a full calendar
+# date written in the text, with its year (a dateline without a year says too little).
+_STATED = re.compile(
+    rf"\b(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\s+(?:19|20)\d{{2}}"
+    r"|(?:19|20)\d{2}-[01]\d-[0-3]\d)\b"
+)
+
+
+def stated_date(text: str, within: int = 1500) -> tuple[str, str] | None:
+    """The first full calendar date stated near the start of a text (a dateline, "on
+    October 18, 2022" in the lead or a caption), as ``(ISO day, "day")``; None when the
+    text states none. Ingest uses it before falling back to a file's time, which dates the
+    file, not the article."""
+    for match in _STATED.finditer(text[:within]):
+        day = parse_absolute(match.group(0))
+        if day is not None:
+            return day.isoformat(), "day"
+    return None

@@ -6,7 +6,7 @@ from typing import Any
 
 import duckdb
 
-from backers.query.filters import CLAIM_DATE, Filters
+from backers.query.filters import CLAIM_DATE, CLAIMS_FROM, Filters
 from backers.query.relations import graph, resolve_actor
 from backers.store.db import row_dicts
 
@@ -55,7 +55,7 @@ def actor_profile(
             f"SELECT substr({CLAIM_DATE}, 1, 7) AS period,"
             " count(*) FILTER (WHERE c.recipient = ?) AS backed_by,"
             " count(*) FILTER (WHERE c.supporter = ?) AS backs"
-            " FROM claims c JOIN documents d ON d.id = c.article_id"
+            f" FROM {CLAIMS_FROM}"
             " WHERE (c.supporter = ? OR c.recipient = ?) AND c.certainty <> 'denied'"
             f" AND {CLAIM_DATE} IS NOT NULL GROUP BY period ORDER BY period",
             [actor, actor, actor, actor],

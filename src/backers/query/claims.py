@@ -7,34 +7,52 @@ from typing import Any
 
 import duckdb
 
-from backers.query.filters import CLAIM_DATE, Filters, claim_where
+from backers.query.filters import CLAIM_DATE, CLAIMS_FROM, Filters, claim_where
 from backers.store.db import row_dicts
 
 CLAIM_COLUMNS = (
     "c.id, c.article_id, c.doc_id, c.supporter, c.recipient, c.type, c.status, c.certainty,"
     ' c.claimant, c.claimant_affiliation, c.items, c.quantity, c.location, c."time",'
     ' c.evidence, c.sentence, c.start, c."end", c.extractor,'
-    f" d.title, d.url, d.outlet, {CLAIM_DATE} AS date, d.published_precision"
+    f" d.title, d.url, d.outlet, d.published, d.published_precision, {CLAIM_DATE} AS date"
 )
 
 # How much text either side of a claim's sentence the evidence shows.
 CONTEXT_CHARS = 280
 
 
+ORDERS = {
+    "date": f"{CLAIM_DATE} DESC NULLS LAST, c.supporter, c.recipient, c.id",
+    "document": "c.doc_id, c.start, c.supporter, c.recipient, c.type, c.id",
+}
+
+
 def list_claims(
-    con: duckdb.DuckDBPyConnection, flt: Filters, *, limit: int, offset: int
+    con: duckdb.DuckDBPyConnection,
+    flt: Filters,
+    *,
+    limit: int | None,
+    offset: int = 0,
+    order: str = "date",
 ) -> tuple[list[dict[str, Any]], int]:
-    """One page of the claims the filters keep, newest first, and how many there are."""
-    where, params = claim_where(flt)
-    base = f"FROM claims c JOIN documents d ON d.id = c.article_id WHERE {where}"
+    """One page of the claims the filters keep (newest first, or by document and offset),
+    and how many there are. ``limit=None``: all of them."""
+    where, params = claim_where(con, flt)
+    base = f"FROM {CLAIMS_FROM} WHERE {where}"
     total = con.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+    page = " LIMIT ? OFFSET ?" if limit is not None else ""
     cur = con.execute(
-        f"SELECT {CLAIM_COLUMNS} {base}"
-        f" ORDER BY {CLAIM_DATE} DESC NULLS LAST, c.supporter, c.recipient, c.id"
-        " LIMIT ? OFFSET ?",
-        [*params, limit, offset],
+        f"SELECT {CLAIM_COLUMNS} {base} ORDER BY {ORDERS[order]}{page}",
+        [*params, limit, offset] if limit is not None else params,
     )
     return row_dicts(cur), total
+
+
+def all_claims(
+    con: duckdb.DuckDBPyConnection, flt: Filters, order: str = "document"
+) -> list[dict[str, Any]]:
+    """Every claim the filters keep: what ``backers claims`` prints and exports write."""
+    return list_claims(con, flt, limit=None, order=order)[0]
 
 
 def with_context(con: duckdb.DuckDBPyConnection, claims: list[dict[str, Any]]) -> None:
@@ -43,10 +61,17 @@ def with_context(con: duckdb.DuckDBPyConnection, claims: list[dict[str, Any]]) -
     by_article: dict[str, list[dict[str, Any]]] = {}
     for claim in claims:
         by_article.setdefault(claim["article_id"], []).append(claim)
+    if not by_article:
+        return
+    texts = {
+        r[0]: (r[1], r[2])
+        for r in con.execute(
+            "SELECT id, text, sections FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+            [list(by_article)],
+        ).fetchall()
+    }
     for article_id, found in by_article.items():
-        row = con.execute(
-            "SELECT text, sections FROM documents WHERE id = ?", [article_id]
-        ).fetchone()
+        row = texts.get(article_id)
         if row is None:
             continue
         text, sections = row[0], _sections(row[1])

@@ -7,7 +7,7 @@ from typing import Any
 
 import duckdb
 
-from backers.records import BODY, BYLINE, TITLE
+from backers.records import BODY, BYLINE, TITLE, Article, Section
 from backers.store.db import row_dicts
 
 # Sections a reader sees as the article; every other kind is removed noise, shown folded.
@@ -69,3 +69,43 @@ def segments(section: dict[str, Any], claims: list[dict[str, Any]]) -> list[dict
         anchors = [c["id"] for c in inside if max(lo, c["start"]) == a]
         parts.append({"text": text[a - lo : b - lo], "claims": ids, "anchors": anchors, "start": a})
     return parts
+
+
+def latest_article(
+    con: duckdb.DuckDBPyConnection, doc_id: str
+) -> tuple[Article, list[dict[str, Any]]] | None:
+    """The latest stored version of ``doc_id`` as an Article, with its claim rows."""
+    cur = con.execute(
+        "SELECT * FROM documents WHERE doc_id = ? ORDER BY version DESC LIMIT 1", [doc_id]
+    )
+    names = [d[0] for d in cur.description]
+    row = cur.fetchone()
+    if row is None:
+        return None
+    doc = dict(zip(names, row, strict=True))
+    sections = doc["sections"]
+    if isinstance(sections, str):
+        sections = json.loads(sections)
+    article = Article(
+        doc_id=doc["doc_id"],
+        text=doc["text"],
+        sections=[Section(s["kind"], s["start"], s["end"], s.get("label", "")) for s in sections],
+        source=doc.get("source") or "",
+        title=doc.get("title"),
+        url=doc.get("url"),
+        outlet=doc.get("outlet"),
+        published=doc.get("published"),
+        published_precision=doc.get("published_precision") or "unknown",
+    )
+    cur = con.execute(
+        "SELECT * FROM claims WHERE article_id = ? ORDER BY start, supporter", [doc["id"]]
+    )
+    names = [d[0] for d in cur.description]
+    claims = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    extracted = con.execute(
+        "SELECT 1 FROM extractions WHERE article_id = ?", [doc["id"]]
+    ).fetchone()
+    if extracted is None:
+        claims = []
+        article.meta["not_extracted"] = True
+    return article, claims

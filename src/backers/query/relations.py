@@ -1,8 +1,7 @@
-"""Relations: the claims about one supporter -> recipient pair, taken together.
-
-Fusion (``backers.fuse.query``) owns how claims become relations: near-duplicates,
-denials, confidence. This module is the one place the web layer calls it, so its keyword
-filters and its dict shapes are adapted here and nowhere else.
+"""Relations for the web layer and the ``relation`` command: the fused relations of
+:mod:`backers.query.fused` taken with :class:`Filters`, and one pair's evidence with its
+summary and the text around each claim. Fusion (``backers.fuse``) decides how claims
+become relations (near-duplicates, denials, confidence); nothing here recounts them.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from typing import Any
 
 import duckdb
 
-from backers.fuse import query as fusion
+from backers.query import fused as fusion
 from backers.query.claims import with_context
 from backers.query.filters import Filters
 

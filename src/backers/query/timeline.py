@@ -7,7 +7,7 @@ from typing import Any
 import duckdb
 
 from backers.query.claims import CLAIM_COLUMNS
-from backers.query.filters import CLAIM_DATE, Filters, claim_where
+from backers.query.filters import CLAIM_DATE, CLAIMS_FROM, Filters, claim_where
 from backers.store.db import row_dicts
 
 
@@ -15,10 +15,11 @@ def timeline(
     con: duckdb.DuckDBPyConnection, flt: Filters, *, limit: int, offset: int
 ) -> dict[str, Any]:
     """Per-month counts of all the filtered claims (``buckets``), and one page of the
-    dated claims oldest first (``items``). Claims whose document has no date are counted
-    in ``undated``, never placed on a guessed date."""
-    where, params = claim_where(flt)
-    base = f"FROM claims c JOIN documents d ON d.id = c.article_id WHERE {where}"
+    dated claims oldest first (``items``). Claims with no exact date (no ISO time, and a
+    publication date that is unknown or relative) are counted in ``undated``, never
+    placed on a guessed date."""
+    where, params = claim_where(con, flt)
+    base = f"FROM {CLAIMS_FROM} WHERE {where}"
     buckets = row_dicts(
         con.execute(
             f"SELECT substr({CLAIM_DATE}, 1, 7) AS period, count(*) AS claims,"

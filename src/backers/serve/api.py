@@ -2,69 +2,112 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.encoders import jsonable_encoder
 from fastapi.responses import Response
 
 from backers.query.filters import Filters
 from backers.serve import payloads
 from backers.serve.errors import ApiError
-from backers.serve.exports import FORMATS, TABLES, export
-from backers.serve.params import MAX_TEXT, Page, filters, page, search
+from backers.serve.exports import FORMATS, export, table_problem
+from backers.serve.params import MAX_TEXT, Page, filters, page, search, strict
+from backers.serve.snapshot import MISSING
 
-router = APIRouter(prefix="/api", tags=["api"])
+router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(strict)])
 
 FilterDep = Annotated[Filters, Depends(filters)]
 PageDep = Annotated[Page, Depends(page)]
 Name = Annotated[str | None, Query(max_length=MAX_TEXT)]
 
 
-def read(request: Request, build: Callable[..., Any], *args: Any) -> Any:
-    """Run one builder on a read connection opened for this request only."""
-    with request.app.state.store.read() as con:
-        return build(con, *args)
+def read(request: Request, build: Callable[..., Any], *args: Any, remember: bool = True) -> Any:
+    """Run one builder on the store's current snapshot for this request; the answer is
+    remembered for that snapshot under the request's path and query (the parameters are
+    already validated, so they determine the answer). ``remember=False`` for answers too
+    large to keep (exports)."""
+    snapshots = request.app.state.snapshots
+    if snapshots is None:
+        with request.app.state.store.read() as con:
+            return build(con, *args)
+    if not remember:
+        with snapshots.cursor() as con:
+            return build(con, *args)
+    key = ("data", request.url.path, request.url.query)
+    return snapshots.answer(key, lambda con: build(con, *args))
+
+
+async def answer(request: Request, build: Callable[..., Any], *args: Any) -> Response:
+    """``read``, as the JSON response itself, encoded once per snapshot and question. A
+    remembered answer is sent from the event loop; a new one is computed in a worker
+    thread."""
+    snapshots = request.app.state.snapshots
+
+    def encode(con: Any) -> bytes:
+        data = jsonable_encoder(build(con, *args))
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    def compute() -> bytes:
+        if snapshots is None:
+            with request.app.state.store.read() as con:
+                return encode(con)
+        return snapshots.answer(key, encode)
+
+    key = ("json", request.url.path, request.url.query)
+    body = MISSING if snapshots is None else snapshots.peek(key)
+    if body is MISSING:
+        body = await run_in_threadpool(compute)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/actors", summary="Actors, searched by name")
-def api_actors(request: Request, pg: PageDep, q: Annotated[str | None, Depends(search)]) -> dict:
-    return read(request, payloads.actor_list, q, pg)
+async def api_actors(
+    request: Request, pg: PageDep, q: Annotated[str | None, Depends(search)]
+) -> Response:
+    return await answer(request, payloads.actor_list, q, pg)
 
 
 @router.get("/actors/{name:path}", summary="Who backs an actor, whom it backs, over time")
-def api_actor(request: Request, flt: FilterDep, name: str = Path(max_length=MAX_TEXT)) -> dict:
-    return read(request, payloads.actor, name, flt)
+async def api_actor(
+    request: Request, flt: FilterDep, name: str = Path(max_length=MAX_TEXT)
+) -> Response:
+    return await answer(request, payloads.actor, name, flt)
 
 
 @router.get("/relations", summary="Relations: claims grouped by supporter and recipient")
-def api_relations(request: Request, flt: FilterDep, pg: PageDep) -> dict:
-    return read(request, payloads.relation_list, flt, pg)
+async def api_relations(request: Request, flt: FilterDep, pg: PageDep) -> Response:
+    return await answer(request, payloads.relation_list, flt, pg)
 
 
 @router.get("/evidence", summary="One supporter -> recipient pair with every claim, in context")
-def api_evidence(request: Request, supporter: Name = None, recipient: Name = None) -> dict:
-    return read(request, payloads.evidence, supporter, recipient)
+async def api_evidence(
+    request: Request, supporter: Name = None, recipient: Name = None
+) -> Response:
+    return await answer(request, payloads.evidence, supporter, recipient)
 
 
 @router.get("/claims", summary="Claims with their sentence, claimant and document")
-def api_claims(request: Request, flt: FilterDep, pg: PageDep) -> dict:
-    return read(request, payloads.claim_list, flt, pg)
+async def api_claims(request: Request, flt: FilterDep, pg: PageDep) -> Response:
+    return await answer(request, payloads.claim_list, flt, pg)
 
 
 @router.get("/documents/{key}", summary="A document's cleaned text, sections and claim offsets")
-def api_document(request: Request, key: str = Path(max_length=MAX_TEXT)) -> dict:
-    return read(request, payloads.document, key)
+async def api_document(request: Request, key: str = Path(max_length=MAX_TEXT)) -> Response:
+    return await answer(request, payloads.document, key)
 
 
 @router.get("/graph", summary="Nodes and edges of who backs whom")
-def api_graph(request: Request, flt: FilterDep) -> dict:
-    return read(request, payloads.graph, flt)
+async def api_graph(request: Request, flt: FilterDep) -> Response:
+    return await answer(request, payloads.graph, flt)
 
 
 @router.get("/timeline", summary="Claims per month, and the dated claims")
-def api_timeline(request: Request, flt: FilterDep, pg: PageDep) -> dict:
-    return read(request, payloads.claim_timeline, flt, pg)
+async def api_timeline(request: Request, flt: FilterDep, pg: PageDep) -> Response:
+    return await answer(request, payloads.claim_timeline, flt, pg)
 
 
 @router.get(
@@ -72,7 +115,7 @@ def api_timeline(request: Request, flt: FilterDep, pg: PageDep) -> dict:
     summary="Download relations as csv, jsonl, gexf (Gephi), graphml or ftm (FollowTheMoney)",
     response_class=Response,
 )
-def api_export(
+async def api_export(
     request: Request,
     flt: FilterDep,
     fmt: str,
@@ -84,10 +127,11 @@ def api_export(
         raise ApiError(
             404, "unknown-format", f"no export {fmt[:20]!r}; use one of: {', '.join(FORMATS)}"
         )
-    if table not in TABLES:
-        raise ApiError(400, "bad-parameter", f"table must be one of: {', '.join(TABLES)}")
+    problem = table_problem(fmt, table)
+    if problem:
+        raise ApiError(400, "bad-parameter", problem)
     media, ext = FORMATS[fmt]
-    body = read(request, export, fmt, flt, table)
+    body = await run_in_threadpool(lambda: read(request, export, fmt, flt, table, remember=False))
     return Response(
         body,
         media_type=media,

@@ -1,6 +1,6 @@
 """Downloads of the relations (or their claims) in the formats other tools read.
 
-The formats are fusion's (``backers.fuse.export``); this module only names their media
+The formats are fusion's (``backers.query.export``); this module only names their media
 types and turns the API's filters into its keywords.
 """
 
@@ -10,9 +10,8 @@ import io
 
 import duckdb
 
-from backers.fuse import export as fusion_export
+from backers.query import export as fusion_export
 from backers.query.filters import Filters
-from backers.query.relations import resolve
 
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", "csv"),
@@ -22,11 +21,12 @@ FORMATS = {
     "ftm": ("application/x-ndjson; charset=utf-8", "ftm.jsonl"),
 }
 TABLES = fusion_export.TABLES
+table_problem = fusion_export.table_problem
 
 
 def export(con: duckdb.DuckDBPyConnection, fmt: str, flt: Filters, table: str) -> bytes:
     """The filtered relations (or claims) written as ``fmt``, as bytes to download."""
     out = io.StringIO()
-    kwargs = resolve(con, flt).fusion_kwargs()
+    kwargs = flt.fusion_kwargs()
     fusion_export.export(con, fmt, out, table=table, **kwargs)
     return out.getvalue().encode("utf-8")

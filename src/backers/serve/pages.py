@@ -13,9 +13,9 @@ from backers.query.filters import Filters
 from backers.serve import payloads
 from backers.serve.api import read
 from backers.serve.errors import ApiError
-from backers.serve.params import MAX_TEXT, Page, filters, page, search
+from backers.serve.params import MAX_TEXT, Page, filters, page, search, strict
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(strict)])
 
 FilterDep = Annotated[Filters, Depends(filters)]
 PageDep = Annotated[Page, Depends(page)]

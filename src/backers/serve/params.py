@@ -7,17 +7,16 @@ empty result or a 500.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Query
+from fastapi import Query, Request
+from fastapi.dependencies.models import Dependant
 
 from backers import settings
-from backers.query.filters import VOCABULARIES, Filters
+from backers.query.filters import DATE, VOCABULARIES, Filters
 from backers.serve.errors import ApiError
 
-DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 MAX_TEXT = 300
 MAX_OFFSET = 10**12
 DEFAULT_LIMIT = 50
@@ -83,7 +82,7 @@ def _date(name: str, value: str | None) -> str | None:
     return value
 
 
-def filters(
+async def filters(
     supporter: Text = None,
     recipient: Text = None,
     actor: Annotated[
@@ -106,8 +105,12 @@ def filters(
     min_sources: Annotated[
         int | None, Query(ge=1, le=10**9, description="Distinct source texts per relation.")
     ] = None,
+    doc_id: Annotated[
+        str | None, Query(max_length=MAX_TEXT, description="Claims read from this document.")
+    ] = None,
 ) -> Filters:
-    """The filters every listing takes, validated."""
+    """The filters every listing takes, validated. (``async``, as every dependency here:
+    they do no I/O, and FastAPI would run a plain function in a worker thread.)"""
     flt = Filters(
         supporter=_text("supporter", supporter),
         recipient=_text("recipient", recipient),
@@ -120,6 +123,7 @@ def filters(
         date_from=_date("date_from", date_from),
         date_to=_date("date_to", date_to),
         min_sources=min_sources,
+        doc_id=_text("doc_id", doc_id),
     )
     if flt.date_from and flt.date_to and flt.date_from[:4] > flt.date_to[:4]:
         raise ApiError(400, "bad-parameter", "date_from is after date_to")
@@ -132,7 +136,7 @@ class Page:
     offset: int
 
 
-def page(
+async def page(
     limit: Annotated[
         int, Query(ge=1, description="Rows per page (at most BACKERS_MAX_PAGE_SIZE).")
     ] = DEFAULT_LIMIT,
@@ -150,5 +154,35 @@ def page(
     return Page(limit=limit, offset=offset)
 
 
-def search(q: Text = None) -> str | None:
+async def search(q: Text = None) -> str | None:
     return _text("q", q)
+
+
+_KNOWN: dict[int, frozenset[str]] = {}
+
+
+def _query_names(dependant: Dependant) -> set[str]:
+    names = {p.alias or p.name for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+async def strict(request: Request) -> None:
+    """Refuse query parameters the route does not take: a typo (``recipent=Russia``) is a
+    400 naming it and what the route takes, never a silently unfiltered answer."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = _KNOWN.get(id(route))
+    if known is None:
+        known = _KNOWN[id(route)] = frozenset(_query_names(dependant))
+    unknown = sorted({k for k in request.query_params if k not in known})
+    if unknown:
+        takes = ", ".join(sorted(known)) or "no parameters"
+        raise ApiError(
+            400,
+            "unknown-parameter",
+            f"unknown parameter {unknown[0][:40]!r}; this path takes: {takes}",
+        )

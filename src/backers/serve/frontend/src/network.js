@@ -245,7 +245,7 @@ async function showEvidence(source, target) {
           el("dt", { text: "denied by" }),
           el("dd", { text: e.denied_by.join(", ") || "–" }),
           el("dt", { text: "confidence" }),
-          el("dd", { text: e.confidence.score.toFixed(2) }),
+          el("dd", { text: e.confidence.explained ?? e.confidence.score.toFixed(2) }),
         ),
       );
     }

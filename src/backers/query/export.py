@@ -36,12 +36,30 @@ from typing import Any, TextIO
 import duckdb
 import networkx as nx
 
-from backers.fuse import query
 from backers.fuse.catalogue import load
+from backers.query import fused as query
+from backers.query.claims import all_claims
+from backers.query.filters import Filters
 from backers.store.db import row_dicts
 
 FORMATS = ("gexf", "graphml", "csv", "jsonl", "ftm")
 TABLES = ("relations", "claims")
+# Formats that can write the claims table; the graphs and FtM are relations only.
+CLAIM_FORMATS = ("csv", "jsonl")
+
+
+def table_problem(fmt: str, table: str) -> str | None:
+    """Why ``table`` cannot be written as ``fmt`` (one line), or None when it can: an
+    option that does not apply is an error, never silently ignored."""
+    if table not in TABLES:
+        return f"table {table!r} is not one of {', '.join(TABLES)}"
+    if table == "claims" and fmt not in CLAIM_FORMATS:
+        return (
+            f"the claims table is written as {' or '.join(CLAIM_FORMATS)} only;"
+            f" {fmt} writes the relations (leave out the table option)"
+        )
+    return None
+
 
 CLAIM_KEYS = (
     "doc_id", "supporter", "recipient", "type", "status", "certainty", "claimant",
@@ -57,6 +75,7 @@ CLAIM_EXTRA = (
     "outlet",
     "url",
     "published",
+    "published_precision",
 )
 RELATION_COLUMNS = (
     "id", "supporter", "recipient", "type", "status", "statuses", "items", "claimants_for",
@@ -81,14 +100,15 @@ def _all_relations(con: duckdb.DuckDBPyConnection, filters: dict[str, Any]) -> l
     return rows
 
 
-def claim_rows(con: duckdb.DuckDBPyConnection, filters: dict[str, Any]) -> list[dict]:
-    """The claims behind the filtered relations, in the contract's keys plus provenance."""
+def _link_rows(con: duckdb.DuckDBPyConnection, filters: dict[str, Any]) -> list[dict]:
+    """Each claim behind the filtered relations, once per relation it is linked to (for
+    or against): what the FtM links are documented with."""
     ids = [r["id"] for r in _all_relations(con, filters)]
     if not ids:
         return []
     cur = con.execute(
-        "SELECT c.*, l.role, l.relation_id, l.source_key, d.outlet, d.url, d.published"
-        " FROM fuse_claims l JOIN claims c ON c.id = l.claim_id"
+        "SELECT c.*, l.role, l.relation_id, l.source_key, d.outlet, d.url, d.published,"
+        " d.published_precision FROM fuse_claims l JOIN claims c ON c.id = l.claim_id"
         " LEFT JOIN documents d ON d.id = c.article_id"
         " WHERE l.relation_id IN (SELECT unnest(?::VARCHAR[]))"
         " ORDER BY c.supporter, c.recipient, l.relation_id, d.published, c.id",
@@ -96,6 +116,34 @@ def claim_rows(con: duckdb.DuckDBPyConnection, filters: dict[str, Any]) -> list[
     )
     out = []
     for row in row_dicts(cur):
+        row["items"] = list(row["items"] or [])
+        out.append({k: row.get(k) for k in (*CLAIM_KEYS, *CLAIM_EXTRA)})
+    return out
+
+
+def claim_rows(con: duckdb.DuckDBPyConnection, filters: dict[str, Any]) -> list[dict]:
+    """The claims the filters keep, exactly as ``backers claims`` and ``/api/claims``
+    list them (one row per claim, current document versions only), in the contract's
+    keys plus provenance: ``role`` (for, against, or empty when fusion left the claim
+    out, e.g. a supporter backing itself), ``relation_id`` (the relations it is linked
+    to, "; "-joined), ``source_key``."""
+    flt = Filters.of(**filters)
+    rows = all_claims(con, flt)
+    links: dict[str, list[tuple[str, str, str]]] = {}
+    ids = [r["id"] for r in rows]
+    if ids:
+        for cid, role, rid, key in con.execute(
+            "SELECT claim_id, role, relation_id, source_key FROM fuse_claims"
+            " WHERE claim_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY relation_id",
+            [ids],
+        ).fetchall():
+            links.setdefault(cid, []).append((role, rid, key))
+    out = []
+    for row in rows:
+        found = links.get(row["id"], [])
+        row["role"] = found[0][0] if found else None
+        row["relation_id"] = "; ".join(x[1] for x in found) or None
+        row["source_key"] = found[0][2] if found else None
         row["items"] = list(row["items"] or [])
         out.append({k: row.get(k) for k in (*CLAIM_KEYS, *CLAIM_EXTRA)})
     return out
@@ -150,7 +198,7 @@ def _full_date(value: str | None, end: bool) -> str | None:
 
 
 def to_networkx(data: dict[str, Any], dynamic: bool) -> nx.DiGraph:
-    """The graph of :func:`backers.fuse.query.graph` as a networkx DiGraph with scalar
+    """The graph of :func:`backers.query.fused.graph` as a networkx DiGraph with scalar
     attributes (lists joined with "; "), GEXF/GraphML-ready."""
     g = nx.DiGraph(name="backers: who backs whom")
     if dynamic:
@@ -201,7 +249,7 @@ def ftm_entities(con: duckdb.DuckDBPyConnection, filters: dict[str, Any]) -> lis
 
     cat = load()
     rels = _all_relations(con, filters)
-    claims = claim_rows(con, filters)
+    claims = _link_rows(con, filters)
     entities: dict[str, Any] = {}
 
     def actor(name: str) -> Any:
@@ -305,8 +353,9 @@ def export(
     many records (relations, claims, edges or entities) were written."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    if table not in TABLES:
-        raise ValueError(f"unknown table {table!r}; use relations or claims")
+    problem = table_problem(fmt, table)
+    if problem:
+        raise ValueError(problem)
     if fmt in ("gexf", "graphml"):
         data = query.graph(con, **filters)
         g = to_networkx(data, dynamic=fmt == "gexf")

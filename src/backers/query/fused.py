@@ -1,8 +1,9 @@
-"""Reading fused relations: the one query layer for the CLI, the API and the exports.
+"""Reading the fused relations (``backers.fuse`` writes them; this module only reads).
 
-Every filter is a bound parameter. Actor names are resolved first (case-insensitive, then
-the aliases of the data files: "russia", "the Kremlin" -> Russia), so callers may pass what
-a user typed.
+Filters are built by :mod:`backers.query.filters`, the one builder of every surface: every
+value is a bound parameter, and actor names are resolved first (case-insensitive, then the
+aliases of the data files: "russia", "the Kremlin" -> Russia), so callers may pass what a
+user typed.
 
 A **relation dict** (``list_relations``, ``relation_evidence``, ``who_backs``) has:
 
@@ -31,16 +32,20 @@ its whole record; :func:`graph` edges count the matching sources.
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections import defaultdict
 from typing import Any
 
 import duckdb
 
-from backers.fuse.catalogue import Catalogue, load
+from backers.fuse.catalogue import load
+from backers.fuse.confidence import explain
+from backers.query.filters import FUSED_SEEN, Filters, claim_conditions, is_one_of, relation_where
+from backers.query.names import actors, resolve_actor, spellings, suggest_actors
 from backers.records import content_hash
 from backers.store.db import row_dicts
+
+__all__ = ["actors", "resolve_actor", "suggest_actors"]
 
 _JSON_COLUMNS = ("statuses", "claimants_for", "claimants_against", "ingredients")
 _HIDDEN = ("search_claimants", "search_outlets", "status_list", "ingredients")
@@ -59,203 +64,6 @@ def _relation(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-# Actor lists by fusion generation: every ``fuse.update`` writes a new random token to
-# ``fuse_state`` in its own transaction, so an entry describes exactly the fused tables
-# that carry its token and cannot go stale; a new token is simply a miss. Few entries are
-# kept (one per store a process reads, in practice one); a store without a token (fused
-# before tokens existed) is not cached until its next update.
-_ACTORS: dict[str, tuple[list[str], dict[str, list[str]]]] = {}
-_ACTORS_KEPT = 8
-
-
-def _generation(con: duckdb.DuckDBPyConnection) -> str | None:
-    try:
-        row = con.execute("SELECT value FROM fuse_state WHERE key = 'generation'").fetchone()
-    except duckdb.CatalogException:
-        return None
-    return row[0] if row else None
-
-
-def _actor_index(con: duckdb.DuckDBPyConnection) -> tuple[list[str], dict[str, list[str]]]:
-    """Every actor, sorted, and the actors under each DuckDB ``lower()`` of their name.
-
-    Cached by fusion generation: the union over every relation costs more than the rest
-    of a small request, and every request resolves its actor names with it."""
-    generation = _generation(con)
-    if generation is not None and generation in _ACTORS:
-        return _ACTORS[generation]
-    rows = con.execute(
-        "SELECT a, lower(a) FROM (SELECT supporter AS a FROM fuse_relations"
-        " UNION SELECT recipient FROM fuse_relations)"
-    ).fetchall()
-    known = sorted(r[0] for r in rows)
-    by_lower: dict[str, list[str]] = defaultdict(list)
-    for name, low in sorted(rows):
-        by_lower[low].append(name)
-    index = (known, dict(by_lower))
-    if generation is not None:
-        if len(_ACTORS) >= _ACTORS_KEPT:
-            _ACTORS.clear()  # one step, safe for the server's request threads
-        _ACTORS[generation] = index
-    return index
-
-
-def actors(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Every supporter and recipient of a fused relation, sorted."""
-    return list(_actor_index(con)[0])
-
-
-def _spellings(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
-    """The stored actors equal to ``name`` ignoring case, as SQL ``lower(a) = lower(?)``
-    decides it (DuckDB's ``lower``, not Python's). Filtering ``r.recipient IN (these)``
-    selects the same rows as comparing lower-cased names, but lets DuckDB compare the
-    stored strings (dictionary-encoded) instead of lower-casing every row."""
-    low = con.execute("SELECT lower(?)", [name]).fetchone()[0]
-    return list(_actor_index(con)[1].get(low, ()))
-
-
-def _is_one_of(column: str, names: list[str]) -> tuple[str, list[str]]:
-    """``column`` equals one of ``names``: SQL and parameters."""
-    if not names:
-        return "FALSE", []
-    if len(names) == 1:
-        return f"{column} = ?", names
-    return f"{column} IN ({', '.join('?' for _ in names)})", names
-
-
-def resolve_actor(
-    con: duckdb.DuckDBPyConnection, name: str, *, catalogue: Catalogue | None = None
-) -> str | None:
-    """The canonical name in the store that ``name`` means, or None.
-
-    Tries an exact match, then a case-insensitive one, then the aliases, metonyms and
-    demonym-free names of the data files ("Kremlin" -> Russia).
-    """
-    name = " ".join((name or "").split())
-    if not name:
-        return None
-    known = actors(con)
-    if name in known:
-        return name
-    lower = {a.lower(): a for a in known}
-    if name.lower() in lower:
-        return lower[name.lower()]
-    cat = catalogue if catalogue is not None else load()
-    canonical = cat.actor_alias.get(name.lower())
-    if canonical and canonical.lower() in lower:
-        return lower[canonical.lower()]
-    return None
-
-
-def suggest_actors(con: duckdb.DuckDBPyConnection, name: str, n: int = 3) -> list[str]:
-    """Close names of actors in the store, for an "unknown actor" message."""
-    known = actors(con)
-    by_lower = {a.lower(): a for a in known}
-    close = difflib.get_close_matches(name.lower(), list(by_lower), n=n, cutoff=0.6)
-    partial = [a for k, a in by_lower.items() if name.lower() in k and a not in close]
-    return [by_lower[c] for c in close] + partial[: max(0, n - len(close))]
-
-
-def _claim_where(**filters: Any) -> tuple[str, list[Any]]:
-    """SQL condition on one supporting claim (``fuse_claims`` l, ``claims`` c,
-    ``documents`` d) for the claim-level filters; ``""`` when none is given."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    if filters.get("certainty"):
-        clauses.append("list_contains(?::VARCHAR[], c.certainty)")
-        params.append(list(filters["certainty"]))
-    if filters.get("claimant"):
-        clauses.append(
-            "(lower(c.claimant) = lower(?) OR lower(c.claimant_affiliation) = lower(?)"
-            " OR (c.claimant IS NULL AND c.claimant_affiliation IS NULL"
-            "     AND lower(d.outlet) = lower(?)))"
-        )
-        params += [filters["claimant"]] * 3
-    if filters.get("outlet"):
-        clauses.append("lower(d.outlet) = lower(?)")
-        params.append(filters["outlet"])
-    if filters.get("date_from"):
-        clauses.append("coalesce(l.seen_to, l.seen_from) >= ?")
-        params.append(str(filters["date_from"]))
-    if filters.get("date_to"):
-        clauses.append("left(l.seen_from, length(?)) <= ?")
-        params += [str(filters["date_to"])] * 2
-    return " AND ".join(clauses), params
-
-
-_CLAIM_FILTERS = ("certainty", "claimant", "outlet", "date_from", "date_to")
-
-
-def _only_certainty(filters: dict[str, Any]) -> bool:
-    """Whether certainty is the one claim-level filter given."""
-    return bool(filters.get("certainty")) and not any(
-        filters.get(k) for k in _CLAIM_FILTERS if k != "certainty"
-    )
-
-
-_MATCHING = (
-    "FROM fuse_claims l JOIN claims c ON c.id = l.claim_id"
-    " LEFT JOIN documents d ON d.id = c.article_id"
-    " WHERE l.relation_id = r.id AND l.role = 'for' AND {cond}"
-)
-
-
-def _where(con: duckdb.DuckDBPyConnection, **filters: Any) -> tuple[str, list[Any]]:
-    """SQL condition on ``fuse_relations`` (alias r) and its parameters.
-
-    Relation-level filters (actors, type, status) test the relation. Claim-level filters
-    (certainty, claimant, outlet, dates) must hold *together* for at least one supporting
-    claim ("confirmed in 2023" means one claim both confirmed and seen in 2023), and with
-    them ``min_sources`` counts the independent sources of the matching claims only.
-    """
-    clauses: list[str] = ["TRUE"]
-    params: list[Any] = []
-
-    def actor(value: str) -> list[str]:
-        return _spellings(con, resolve_actor(con, value) or value)
-
-    if filters.get("supporter"):
-        sql, names = _is_one_of("r.supporter", actor(filters["supporter"]))
-        clauses.append(sql)
-        params += names
-    if filters.get("recipient"):
-        sql, names = _is_one_of("r.recipient", actor(filters["recipient"]))
-        clauses.append(sql)
-        params += names
-    if filters.get("actor"):
-        names = actor(filters["actor"])
-        as_supporter, _ = _is_one_of("r.supporter", names)
-        as_recipient, _ = _is_one_of("r.recipient", names)
-        clauses.append(f"({as_supporter} OR {as_recipient})")
-        params += names * 2
-    if filters.get("type"):
-        clauses.append("r.type = ?")
-        params.append(filters["type"])
-    if filters.get("status"):
-        clauses.append("list_contains(r.status_list, ?)")
-        params.append(filters["status"])
-    cond, cond_params = _claim_where(**filters)
-    if cond and _only_certainty(filters):
-        # Same rows as the EXISTS below: ``certainties`` holds the certainty of every
-        # supporting claim (role 'for'), written with them by the same fusion. Reading the
-        # list saves joining claims and documents for every relation.
-        clauses.append("list_has_any(r.certainties, ?::VARCHAR[])")
-        params.append(list(filters["certainty"]))
-    elif cond:
-        clauses.append("EXISTS (SELECT 1 " + _MATCHING.format(cond=cond) + ")")
-        params += cond_params
-    if filters.get("min_sources") is not None:
-        if cond:
-            clauses.append(
-                "(SELECT count(DISTINCT l.source_key) " + _MATCHING.format(cond=cond) + ") >= ?"
-            )
-            params += [*cond_params, int(filters["min_sources"])]
-        else:
-            clauses.append("r.sources >= ?")
-            params.append(int(filters["min_sources"]))
-    return " AND ".join(clauses), params
-
-
 def list_relations(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -270,23 +78,27 @@ def list_relations(
     date_from: str | None = None,
     date_to: str | None = None,
     min_sources: int | None = None,
+    doc_id: str | None = None,
     limit: int = 100,
     offset: int = 0,
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of relation dicts, most confident first, and how many match in all."""
-    where, params = _where(
+    where, params = relation_where(
         con,
-        supporter=supporter,
-        recipient=recipient,
-        actor=actor,
-        type=type,
-        status=status,
-        certainty=certainty,
-        claimant=claimant,
-        outlet=outlet,
-        date_from=date_from,
-        date_to=date_to,
-        min_sources=min_sources,
+        Filters.of(
+            supporter=supporter,
+            recipient=recipient,
+            actor=actor,
+            type=type,
+            status=status,
+            certainty=certainty,
+            claimant=claimant,
+            outlet=outlet,
+            date_from=date_from,
+            date_to=date_to,
+            min_sources=min_sources,
+            doc_id=doc_id,
+        ),
     )
     total = con.execute(f"SELECT count(*) FROM fuse_relations r WHERE {where}", params)
     total = total.fetchone()[0]
@@ -297,6 +109,13 @@ def list_relations(
         [*params, int(limit), int(offset)],
     )
     return [_relation(r) for r in row_dicts(cur)], total
+
+
+def _confidence(score: float, ingredients: Any, type_: str) -> dict[str, Any]:
+    """The best relation's confidence for a pair: score, ingredients, its type, and the
+    one line every surface shows ("0.80 arms (confirmed; 7 sources, 8 parties; ...)")."""
+    found = {"score": score, "ingredients": _loads(ingredients), "type": type_}
+    return {**found, "explained": explain(found)}
 
 
 def _party_label(c: dict[str, Any]) -> str:
@@ -392,8 +211,7 @@ def who_backs(
     the whole summary takes to compute.
     """
     name = resolve_actor(con, actor) or actor
-    spellings = _spellings(con, name)
-    recipients, params = _is_one_of("recipient", spellings)
+    recipients, params = is_one_of("recipient", spellings(con, name))
     rows = con.execute(_WHO_BACKS.replace("{recipients}", recipients), [*params, name]).fetchall()
     result = []
     for (
@@ -413,11 +231,7 @@ def who_backs(
                 "denied_by": list(denied_by),
                 "first_seen": first_seen,
                 "last_seen": last_seen,
-                "confidence": {
-                    "score": score,
-                    "ingredients": _loads(ingredients),
-                    "type": best_type,
-                },
+                "confidence": _confidence(score, ingredients, best_type),
             }
         )
     result.sort(key=lambda g: (-g["sources"], -g["confidence"]["score"], g["supporter"]))
@@ -435,7 +249,7 @@ _EVIDENCE = """
 SELECT c.id, list(l.relation_id ORDER BY l.relation_id) AS relation_ids, any_value(l.role) AS role,
        c.type, c.status, c.certainty, c.claimant, c.claimant_affiliation, c.items, c.quantity,
        c.location, c."time", c.evidence, c.sentence, c.start, c."end", c.doc_id, c.article_id,
-       c.extractor, d.outlet, d.url, d.title, d.published,
+       c.extractor, d.outlet, d.url, d.title, d.published, d.published_precision,
        any_value(l.seen_from) AS seen, any_value(l.source_key) AS source_key
 FROM fuse_claims l JOIN claims c ON c.id = l.claim_id
 LEFT JOIN documents d ON d.id = c.article_id
@@ -452,7 +266,8 @@ def relation_evidence(
     Returns ``{supporter, recipient, relations: [relation dict], claims: [...]}``; each
     claim has its contract fields (sentence, offsets, claimant, certainty, status, type...),
     its document (doc_id, outlet, url, title, published), ``role`` (``for`` or ``against``),
-    ``relation_ids``, ``seen`` (date used), ``source_key`` (its independent source),
+    ``relation_ids``, ``denies`` (for a denial: the ids of the supporting claims it
+    contradicts), ``seen`` (date used), ``source_key`` (its independent source),
     ``reprints`` (articles of the pair sharing that source) and ``reported_by`` (their
     outlets). Claims are ordered by date, then source.
     """
@@ -466,10 +281,21 @@ def relation_evidence(
         by_source[row["source_key"]].add(row["article_id"])
         if row["outlet"]:
             outlets[row["source_key"]].add(row["outlet"])
+    supporting: dict[str, list[str]] = defaultdict(list)
+    for row in rows:
+        if row["role"] == "for":
+            for rid in row["relation_ids"]:
+                supporting[rid].append(row["id"])
     for row in rows:
         row["reprints"] = len(by_source[row["source_key"]])
         row["reported_by"] = sorted(outlets[row["source_key"]])
         row["items"] = list(row["items"] or [])
+        # A denial is linked to the claims it denies: those of the relations it contradicts.
+        row["denies"] = (
+            sorted({c for rid in row["relation_ids"] for c in supporting[rid]})
+            if row["role"] == "against"
+            else []
+        )
     rows.sort(key=lambda r: (r["seen"] or "", r["source_key"], r["role"], r["id"]))
     return {"supporter": sup, "recipient": rec, "relations": rels, "claims": rows}
 
@@ -478,15 +304,19 @@ def graph(con: duckdb.DuckDBPyConnection, **filters: Any) -> dict[str, Any]:
     """Nodes and edges of the filtered relations, one edge per (supporter, recipient).
 
     Takes the filters of :func:`list_relations` (``limit``/``offset`` are ignored: a graph
-    is whole). Edge ``sources`` counts independent sources across the edge's types (of
-    the claims matching the claim-level filters, when any are given); ``confidence`` is the
+    is whole). Edge ``sources`` counts independent sources across the edge's types: of its
+    supporting claims, or of the claims matching the claim-level filters when any are
+    given (denials too, as ``min_sources`` counts them: ``certainty=denied`` counts the
+    denials' sources); ``confidence`` is the
     best relation's ``{score, ingredients, type}``.
     """
     filters.pop("limit", None)
     filters.pop("offset", None)
     cat = load()
-    where, params = _where(con, **filters)
-    cond, cond_params = _claim_where(**filters)
+    flt = Filters.of(**filters)
+    where, params = relation_where(con, flt)
+    conds, cond_params = claim_conditions(flt, seen=FUSED_SEEN)
+    cond = " AND ".join(conds)
     sql = f"""
     WITH rel AS (SELECT * FROM fuse_relations r WHERE {where}),
     counts AS (
@@ -494,7 +324,7 @@ def graph(con: duckdb.DuckDBPyConnection, **filters: Any) -> dict[str, Any]:
                count(DISTINCT l.article_id) AS articles
         FROM fuse_claims l JOIN rel r ON r.id = l.relation_id
         JOIN claims c ON c.id = l.claim_id LEFT JOIN documents d ON d.id = c.article_id
-        WHERE l.role = 'for' AND {cond or "TRUE"} GROUP BY ALL
+        WHERE {cond or "l.role = 'for'"} GROUP BY ALL
     ),
     people AS (
         SELECT supporter, recipient, side,
@@ -552,11 +382,7 @@ def graph(con: duckdb.DuckDBPyConnection, **filters: Any) -> dict[str, Any]:
                 "denied_by": list(row["denied_by"]),
                 "first_seen": row["first_seen"],
                 "last_seen": row["last_seen"],
-                "confidence": {
-                    "score": row["score"],
-                    "ingredients": _loads(row["ingredients"]),
-                    "type": row["best_type"],
-                },
+                "confidence": _confidence(row["score"], row["ingredients"], row["best_type"]),
                 "relation_ids": list(row["relation_ids"]),
             }
         )
