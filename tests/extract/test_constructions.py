@@ -595,3 +595,44 @@ def test_without_a_named_voice_we_is_the_outlet(nlp):
     article.outlet = "White House"
     (claims,) = extract_articles([article], nlp)
     assert {(c.supporter, c.recipient) for c in claims} == {("United States", "Ukraine")}
+
+
+def test_a_fact_check_rated_true_confirms_what_it_checks(extract):
+    text = (
+        "FACT CHECK: Is Iran sending drones to Russia?\n\n"
+        "A viral video claims that Iran is sending attack drones to Russia.\n\n"
+        "Verdict: True\n\nUS officials have said so repeatedly."
+    )
+    claims = [c for c in extract(text) if (c.supporter, c.recipient) == ("Iran", "Russia")]
+    assert claims and {c.certainty for c in claims} == {"confirmed"}
+    assert {c.claimant for c in claims} == {None}
+
+
+def test_a_fact_check_rated_false_denies_what_it_checks(extract):
+    text = (
+        "FACT CHECK: Is Iran sending drones to Russia?\n\n"
+        "A viral video claims that Iran is sending attack drones to Russia.\n\n"
+        "Verdict: False\n\nThere is no record of it."
+    )
+    claims = [c for c in extract(text) if (c.supporter, c.recipient) == ("Iran", "Russia")]
+    assert claims and {c.certainty for c in claims} == {"denied"}
+
+
+@pytest.mark.parametrize(
+    ("text", "certainty", "status"),
+    [
+        # a negated proof is no confirmation; the hedge decides
+        (
+            "It has not been definitively proven, but Iran is likely supplying drones to Russia.",
+            "assessed",
+            "delivered",
+        ),
+        # not stopping is no denial, and no halt
+        ("The White House urged Congress not to delay aid to Ukraine.", "stated", "requested"),
+        ("Iran denied sending drones to Russia.", "denied", "delivered"),
+    ],
+)
+def test_negation_denies_only_its_own_clause(extract, text, certainty, status):
+    claims = extract(text)
+    assert claims
+    assert {(c.certainty, c.status) for c in claims} == {(certainty, status)}

@@ -738,7 +738,13 @@ class EventReader:
             return None
         if base in ("delivered", "pledged") and self._refusal(verb, aux, governors):
             return "refused"
-        gov_statuses = {lex.governors.get(g.lemma_) for g in governors}
+        gov_statuses = {
+            lex.governors.get(g.lemma_)
+            for g in governors
+            if not (
+                lex.governors.get(g.lemma_) == "halted" and any(c.dep_ == "neg" for c in g.children)
+            )
+        }
         if {"requested", "halted"} <= gov_statuses and base == "delivered":
             return "delivered"  # "urged Iran to stop assisting Russia": it goes on
         for gov in governors:
@@ -747,6 +753,8 @@ class EventReader:
                 return None
             if gstatus == "pledged" and base == "delivered" and self._narrated_decision(gov):
                 return "delivered"
+            if gstatus == "halted" and any(c.dep_ == "neg" for c in gov.children):
+                continue  # "not to delay the aid", "did not stop supplying": it goes on
             if gstatus is not None and base in ("delivered", "pledged"):
                 return gstatus
             if gstatus is not None and base == "requested" and gstatus == "refused":
