@@ -140,6 +140,19 @@ def tuples(claims):
             "Chinese firms are providing non-lethal aid (such as body armour) to Russia.",
             ("China", "Russia", "arms", "delivered"),
         ),
+        # coordinated modifiers each name a type; a place "in X" names the recipient
+        (
+            "Russia gives financial and military support to Syria.",
+            ("Russia", "Syria", "funding", "delivered"),
+        ),
+        (
+            "Russia gives financial and military support to Syria.",
+            ("Russia", "Syria", "arms", "delivered"),
+        ),
+        (
+            "Washington deployed a missile defense system to a site in South Korea.",
+            ("United States", "South Korea", "arms", "delivered"),
+        ),
         # a warning to stop says the support goes on
         (
             "Moscow warned Berlin to stop arming Kyiv.",

@@ -134,6 +134,8 @@ PURPOSE_VERBS = frozenset(
 )
 # Vehicles that carry what they are named for ("aid ship", "relief convoy").
 CARRIER_HEADS = frozenset({"ship", "plane", "aircraft", "vehicle", "truck", "boat", "helicopter"})
+# Nouns of a place whose "in X" names the country that receives ("a site in South Korea").
+PLACE_HEADS = frozenset({"site", "base", "facility", "location", "area", "region", "port"})
 # Nouns whose possessor is the other side of a conflict ("Iran's rivals").
 ADVERSARY_NOUNS = frozenset({"rival", "enemy", "foe", "adversary", "opponent", "nemesis"})
 # Nouns for a group that news uses in place of its name once named ("the militia").
@@ -701,6 +703,23 @@ class EventReader:
             return typ
         return None
 
+    def coordinated_modifier_types(self, head: Token) -> list[str]:
+        """ "financial and military support", "security, intelligence, and diplomatic
+        support": each coordinated modifier of a generic head names a type of its own."""
+        if head.lemma_.lower() not in GENERIC_HEADS:
+            return []
+        found: list[str] = []
+        for mod in head.children:
+            if mod.dep_ not in ("amod", "compound", "nmod") or mod.i > head.i:
+                continue
+            for member in [mod, *mod.conjuncts]:
+                if member.i > head.i:
+                    continue
+                typ = self._modifier_type(member, 1)
+                if typ is not None and typ not in found:
+                    found.append(typ)
+        return found if len(found) > 1 else []
+
     def types_for(self, items: list[Token], verb_type: str | None) -> list[str]:
         types: list[str] = []
         unknown = False
@@ -713,6 +732,9 @@ class EventReader:
                 continue
             if typ not in types:
                 types.append(typ)
+            for extra in self.coordinated_modifier_types(head):
+                if extra not in types:
+                    types.append(extra)
         if verb_type == "training":
             types = [t for t in types if t != "personnel"]  # "train 15,000 fighters"
         if verb_type is not None:
@@ -1116,6 +1138,11 @@ class EventReader:
                     recipients.extend(
                         a for a in self.actors(t, strict=False) if a not in recipients
                     )
+                    if not recipients and t.lemma_.lower() in PLACE_HEADS:
+                        # "deployed its THAAD system to a site in South Korea"
+                        recipients.extend(
+                            a for p in _pobjs(t, "in") for a in self.actors(p, strict=False)
+                        )
             if not recipients:
                 for item in items:
                     for sub in item.subtree:
