@@ -184,6 +184,9 @@ def test_construction_yields_tuple(extract, text, expected):
         "Japan deployed missile interceptors around Tokyo.",  # its own ground
         "Both leaders voiced their support for South Korea's vision of peace.",  # a stance
         "Finland, which shares a border with Russia, issued new advice.",  # not intelligence
+        "The United States urged China not to arm Russia.",  # asking for no support
+        "Canada backed Finland's bid to join NATO.",  # a stance on a plan
+        "Canada supports Finland's NATO membership.",  # a stance on a membership
     ],
 )
 def test_not_a_claim(extract, text):

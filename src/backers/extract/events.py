@@ -767,6 +767,12 @@ class EventReader:
                 lex.governors.get(g.lemma_) == "halted" and any(c.dep_ == "neg" for c in g.children)
             )
         }
+        if (
+            "requested" in gov_statuses
+            and base in ("delivered", "pledged")
+            and any(c.dep_ == "neg" for c in verb.children)
+        ):
+            return None  # "urged China not to arm Russia": asking for no support
         if {"requested", "halted"} <= gov_statuses and base == "delivered":
             return "delivered"  # "urged Iran to stop assisting Russia": it goes on
         for gov in governors:
@@ -1196,6 +1202,8 @@ class EventReader:
                         owners = owners or self.actors(t, strict=False)  # "Japanese soil"
                         recipients.extend(a for a in owners if a not in recipients)
         elif frame == "back":
+            if any(t.lemma_.lower() in lex.stance_objects for t in dobjs):
+                return None  # "backed Finland's bid to join NATO": a stance on a plan
             if passive:
                 supporters = [a for t in agents for a in self.actors(t)]
                 recipients = [a for t in nsubjpass for a in self.actors(t)]
