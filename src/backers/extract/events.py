@@ -771,6 +771,7 @@ class EventReader:
             "requested" in gov_statuses
             and base in ("delivered", "pledged")
             and any(c.dep_ == "neg" for c in verb.children)
+            and lex.governors.get(verb.lemma_) != "halted"  # "not to delay aid": asks for it
         ):
             return None  # "urged China not to arm Russia": asking for no support
         if {"requested", "halted"} <= gov_statuses and base == "delivered":
