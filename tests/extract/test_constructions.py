@@ -153,6 +153,11 @@ def tuples(claims):
             "Washington deployed a missile defense system to a site in South Korea.",
             ("United States", "South Korea", "arms", "delivered"),
         ),
+        # a call to end support says it goes on
+        (
+            "Washington urged Moscow to end its support for Damascus.",
+            ("Russia", "Syria", "unspecified", "delivered"),
+        ),
         # a warning to stop says the support goes on
         (
             "Moscow warned Berlin to stop arming Kyiv.",
@@ -187,6 +192,7 @@ def test_construction_yields_tuple(extract, text, expected):
         "The United States urged China not to arm Russia.",  # asking for no support
         "Canada backed Finland's bid to join NATO.",  # a stance on a plan
         "Canada supports Finland's NATO membership.",  # a stance on a membership
+        "The Houthis have been seeking revenge against Israel.",  # nothing to give
     ],
 )
 def test_not_a_claim(extract, text):

@@ -774,6 +774,8 @@ class EventReader:
             and lex.governors.get(verb.lemma_) != "halted"  # "not to delay aid": asks for it
         ):
             return None  # "urged China not to arm Russia": asking for no support
+        if base == "halted" and "requested" in gov_statuses:
+            return "delivered"  # "urged Moscow to end its support for Damascus": it goes on
         if {"requested", "halted"} <= gov_statuses and base == "delivered":
             return "delivered"  # "urged Iran to stop assisting Russia": it goes on
         for gov in governors:
@@ -1281,8 +1283,10 @@ class EventReader:
                 types = ["personnel"]
             elif not types:
                 types = [verb_type or "unspecified"]
-        if frame in ("pledge", "refuse", "halt", "request") and not items:
-            return None
+        if frame in ("pledge", "refuse", "halt", "request") and not [
+            i for i in items if i.lemma_.lower() not in lex.noise_heads
+        ]:
+            return None  # "seeking revenge", "asked for talks": nothing to give
         if not types and frame in ("give",) and not items and verb_type:
             types = [verb_type]
         if spec.get("needs_items") and not types:
@@ -1654,13 +1658,16 @@ class EventReader:
         base = spec.get("status", "delivered")
         if noun.dep_ == "pobj" and noun.head.head.pos_ == "NOUN":
             noun_status = self.lex.governors.get(noun.head.head.lemma_)
-            if noun_status is not None:
+            if noun_status is not None and noun.head.head.lemma_ != "stop":
                 base = noun_status  # "a reduction in US aid", "a request for weapons"
         status = base
         if noun.head.pos_ == "VERB":
             head_spec = self.lex.verbs.get(noun.head.lemma_, {})
             if head_spec.get("status"):
                 status = head_spec["status"]
+                asked = {self.lex.governors.get(g.lemma_) for g in self.governors_of(noun.head)}
+                if status == "halted" and "requested" in asked:
+                    status = "delivered"  # "calls on Russia to end support for Syria": it goes on
             else:
                 found = self.status_of(noun.head, base, governors)
                 if found is None:
