@@ -32,13 +32,24 @@ def _claim(article: Article, supporter: str, recipient: str, status: str, start:
         end=end,
         items=["artillery shells"],
         extractor=EXTRACTOR_VERSION,
+        rules=["verb.give"],
     )
 
 
 @pytest.fixture
 def store_path(tmp_path: Path) -> Path:
     path = tmp_path / "claims.duckdb"
-    article = Article("doc-a", TEXT, [Section(BODY, 0, len(TEXT))], "test", title="Aid")
+    article = Article(
+        "doc-a",
+        TEXT,
+        [Section(BODY, 0, len(TEXT))],
+        "test",
+        title="Aid",
+        outlet="Example Wire",
+        url="https://example.org/aid",
+        published="2023-01-20",
+        published_precision="day",
+    )
     claims = [
         _claim(article, "Canada", "Estonia", "delivered", 0, 40),
         _claim(article, "Norway", "Latvia", "pledged", 41, len(TEXT)),
@@ -58,6 +69,21 @@ def test_claims_jsonl_is_the_contract(store_path):
         ("Norway", "Latvia", "pledged"),
     ]
     assert {"doc_id", "certainty", "claimant", "items", "start", "end"} <= set(rows[0])
+
+
+def test_claims_carry_their_provenance_and_rules(store_path):
+    """A researcher cites the outlet, the date with its precision and the URL; the rule ids
+    say which pattern read the claim."""
+    result = runner.invoke(app, ["claims", "--db", str(store_path), "--format", "jsonl"])
+    row = json.loads(result.output.splitlines()[0])
+    assert row["outlet"] == "Example Wire"
+    assert row["url"] == "https://example.org/aid"
+    assert row["published"].startswith("2023-01-20")
+    assert row["published_precision"] == "day"
+    assert row["rules"] == ["verb.give"]
+    csv_out = runner.invoke(app, ["claims", "--db", str(store_path), "--format", "csv"])
+    header = csv_out.output.splitlines()[0].split(",")
+    assert {"outlet", "url", "published", "published_precision", "rules"} <= set(header)
 
 
 def test_claims_filters(store_path):

@@ -140,6 +140,24 @@ def tuples(claims):
             "Chinese firms are providing non-lethal aid (such as body armour) to Russia.",
             ("China", "Russia", "arms", "delivered"),
         ),
+        # coordinated modifiers each name a type; a place "in X" names the recipient
+        (
+            "Russia gives financial and military support to Syria.",
+            ("Russia", "Syria", "funding", "delivered"),
+        ),
+        (
+            "Russia gives financial and military support to Syria.",
+            ("Russia", "Syria", "arms", "delivered"),
+        ),
+        (
+            "Washington deployed a missile defense system to a site in South Korea.",
+            ("United States", "South Korea", "arms", "delivered"),
+        ),
+        # a call to end support says it goes on
+        (
+            "Washington urged Moscow to end its support for Damascus.",
+            ("Russia", "Syria", "unspecified", "delivered"),
+        ),
         # a warning to stop says the support goes on
         (
             "Moscow warned Berlin to stop arming Kyiv.",
@@ -171,6 +189,10 @@ def test_construction_yields_tuple(extract, text, expected):
         "Japan deployed missile interceptors around Tokyo.",  # its own ground
         "Both leaders voiced their support for South Korea's vision of peace.",  # a stance
         "Finland, which shares a border with Russia, issued new advice.",  # not intelligence
+        "The United States urged China not to arm Russia.",  # asking for no support
+        "Canada backed Finland's bid to join NATO.",  # a stance on a plan
+        "Canada supports Finland's NATO membership.",  # a stance on a membership
+        "The Houthis have been seeking revenge against Israel.",  # nothing to give
     ],
 )
 def test_not_a_claim(extract, text):
@@ -595,3 +617,44 @@ def test_without_a_named_voice_we_is_the_outlet(nlp):
     article.outlet = "White House"
     (claims,) = extract_articles([article], nlp)
     assert {(c.supporter, c.recipient) for c in claims} == {("United States", "Ukraine")}
+
+
+def test_a_fact_check_rated_true_confirms_what_it_checks(extract):
+    text = (
+        "FACT CHECK: Is Iran sending drones to Russia?\n\n"
+        "A viral video claims that Iran is sending attack drones to Russia.\n\n"
+        "Verdict: True\n\nUS officials have said so repeatedly."
+    )
+    claims = [c for c in extract(text) if (c.supporter, c.recipient) == ("Iran", "Russia")]
+    assert claims and {c.certainty for c in claims} == {"confirmed"}
+    assert {c.claimant for c in claims} == {None}
+
+
+def test_a_fact_check_rated_false_denies_what_it_checks(extract):
+    text = (
+        "FACT CHECK: Is Iran sending drones to Russia?\n\n"
+        "A viral video claims that Iran is sending attack drones to Russia.\n\n"
+        "Verdict: False\n\nThere is no record of it."
+    )
+    claims = [c for c in extract(text) if (c.supporter, c.recipient) == ("Iran", "Russia")]
+    assert claims and {c.certainty for c in claims} == {"denied"}
+
+
+@pytest.mark.parametrize(
+    ("text", "certainty", "status"),
+    [
+        # a negated proof is no confirmation; the hedge decides
+        (
+            "It has not been definitively proven, but Iran is likely supplying drones to Russia.",
+            "assessed",
+            "delivered",
+        ),
+        # not stopping is no denial, and no halt
+        ("The White House urged Congress not to delay aid to Ukraine.", "stated", "requested"),
+        ("Iran denied sending drones to Russia.", "denied", "delivered"),
+    ],
+)
+def test_negation_denies_only_its_own_clause(extract, text, certainty, status):
+    claims = extract(text)
+    assert claims
+    assert {(c.certainty, c.status) for c in claims} == {(certainty, status)}

@@ -30,7 +30,7 @@ from backers.cli.fuse_cmds import (
     check_actors,
 )
 from backers.errors import BackersError
-from backers.extract.contract import CONTRACT_KEYS, row_to_contract
+from backers.extract.contract import CONTRACT_KEYS, PROVENANCE_KEYS, row_to_contract
 from backers.query.claims import all_claims
 from backers.query.documents import latest_article
 
@@ -96,7 +96,9 @@ def claims(
         return
     if fmt == "csv":
         buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=[*CONTRACT_KEYS, "extractor", "rules"])
+        writer = csv.DictWriter(
+            buf, fieldnames=[*CONTRACT_KEYS, *PROVENANCE_KEYS, "extractor", "rules"]
+        )
         writer.writeheader()
         for claim in found:
             items, rules = "; ".join(claim["items"]), "; ".join(claim.get("rules") or [])

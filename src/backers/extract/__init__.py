@@ -24,9 +24,9 @@ from backers.extract.attribution import (
 )
 from backers.extract.certainty import (
     certainty_of,
-    has_verdict,
     refuted_above,
     spread_by_debunked_source,
+    verdict_of,
 )
 from backers.extract.entities import ArticleContext, DocNames
 from backers.extract.events import Event, EventReader
@@ -104,7 +104,10 @@ def extract_doc_sections(
     sentence_no = 0
     all_names = [DocNames(doc, gaz, ctx) for _, doc in sections]
     topic = _topic_actor(all_names)
-    verdict = any(has_verdict(doc.text, lex) for _, doc in sections)
+    verdicts = {verdict_of(doc.text, lex) for _, doc in sections} - {None}
+    # one explicit "Verdict: True" anywhere decides for the whole fact-check
+    confirmed = "true" in verdicts
+    verdict = "false" in verdicts and not confirmed
     for (offset, doc), names in zip(sections, all_names, strict=True):
         quotes = quote_spans(doc.text)
         speakers = assign_quote_speakers(doc, names, lex, quotes)
@@ -129,6 +132,13 @@ def extract_doc_sections(
                         # outlet is the claimant, not whoever the post puts words in the
                         # mouth of ("a post claims to show X saying ...")
                         claim.certainty = "denied"
+                        claim.claimant = claim.claimant_affiliation = None
+                    elif confirmed and (
+                        spread or _unattributed_quote(event.trigger, sent, lex, quotes, speakers)
+                    ):
+                        # what the post claims, rated true by the outlet: it confirms it
+                        claim.rules.append("verdict.confirmed")
+                        claim.certainty = "confirmed"
                         claim.claimant = claim.claimant_affiliation = None
                     elif spread and claim.certainty == "stated":
                         claim.rules.append("verdict.spread")

@@ -8,6 +8,8 @@ else is stated: a flat assertion by the claimant or the outlet.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from backers.extract.attribution import Frame
@@ -35,6 +37,25 @@ def _passive_hedge(token: Token) -> bool:
     return any(c.dep_ == "auxpass" for c in token.children) or token.tag_ == "VBN"
 
 
+def _negation_scope(trigger: Token, governors: list[Token], lex: Lexicon) -> list[Token]:
+    """The words whose negation denies the event: the trigger and the clauses governing it,
+    except a halting verb ("calls on Congress to not delay the aid": not stopping it is no
+    denial) and a coordinated clause with a subject of its own ("it has not been proven,
+    but Iran is supplying drones": the negation is the other clause's)."""
+    scope = [trigger]
+    for gov in governors:
+        if lex.governors.get(gov.lemma_) == "halted":
+            continue
+        if (
+            gov == trigger.head
+            and trigger.dep_ == "conj"
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children)
+        ):
+            continue
+        scope.append(gov)
+    return scope
+
+
 def certainty_of(
     trigger: Token, frame: Frame, lex: Lexicon, governors: list[Token], refusal: bool = False
 ) -> str:
@@ -48,7 +69,7 @@ def certainty_of(
         chain.append(tok)
         if frame.cue is not None and tok == frame.cue:
             break
-    if not refusal and any(is_negated(t) for t in [trigger, *governors]):
+    if not refusal and any(is_negated(t) for t in _negation_scope(trigger, governors, lex)):
         return "denied"
     levels: list[str] = []
     for tok in chain:
@@ -60,6 +81,8 @@ def certainty_of(
                 continue
             if level == "denied" and word.lemma_ == "reject" and word in governors:
                 continue  # "rejected the request" is a refusal, not a denial
+            if level == "confirmed" and is_negated(word):
+                continue  # "not definitively proven": no confirmation (a hedge may follow)
             levels.append(level)
         if frame.cue is not None and tok == frame.cue:
             break
@@ -99,10 +122,32 @@ def spread_by_debunked_source(trigger: Token, lex: Lexicon) -> bool:
     return False
 
 
-def has_verdict(text: str, lex: Lexicon) -> bool:
-    """Does the document pass a fact-check verdict ("This claim is false")?"""
+# An explicit rating ("Verdict: True", "Rating: Mostly false", "Our ruling: Misleading"):
+# it decides the verdict's direction before any phrase does.
+_RATING = re.compile(
+    r"\b(?:verdict|rating|our ruling|ruling|conclusion)\s*[:\-–]\s*[*_\s]*"
+    r"(mostly true|true|correct|accurate|mostly false|false|misleading|fake|fabricated|"
+    r"partly false|altered|unproven|missing context|satire)\b",
+    re.IGNORECASE,
+)
+TRUE_RATINGS = frozenset({"true", "mostly true", "correct", "accurate"})
+
+
+def verdict_of(text: str, lex: Lexicon) -> str | None:
+    """The direction of a fact-check's verdict: "true" (the checked claim holds: confirmed),
+    "false" (it is refuted: denied), or None when the document passes no verdict. An
+    explicit rating wins over the refuting phrases a fact-check uses either way ("FACT
+    CHECK:", "no evidence")."""
+    rating = _RATING.search(text)
+    if rating:
+        return "true" if rating.group(1).lower() in TRUE_RATINGS else "false"
     lowered = text.lower()
-    return any(phrase in lowered for phrase in lex.verdicts)
+    return "false" if any(phrase in lowered for phrase in lex.verdicts) else None
+
+
+def has_verdict(text: str, lex: Lexicon) -> bool:
+    """Does the document refute what it checks ("This claim is false")?"""
+    return verdict_of(text, lex) == "false"
 
 
 REFUTING_LEMMAS = frozenset({"debunk", "refute", "disprove", "dispel"})

@@ -38,10 +38,19 @@ def claim_to_contract(claim: Claim) -> dict[str, Any]:
     return out
 
 
+# Where a stored claim was read, beyond the contract's keys: a researcher cites the
+# outlet, the publication date with its precision, and the URL.
+PROVENANCE_KEYS = ("outlet", "url", "published", "published_precision")
+
+
 def row_to_contract(row: dict[str, Any]) -> dict[str, Any]:
-    """A row of the ``claims`` table as one contract JSON object (plus its extractor)."""
+    """A row of the ``claims`` table as one contract JSON object, plus its extractor, the
+    rules that read it and, where the row carries them, its document's provenance."""
     out = {key: row.get(key) for key in CONTRACT_KEYS}
     out["items"] = list(row.get("items") or [])
+    for key in PROVENANCE_KEYS:
+        if key in row:
+            out[key] = row[key] if not hasattr(row[key], "isoformat") else row[key].isoformat()
     out["extractor"] = row.get("extractor")
     out["rules"] = list(row.get("rules") or [])
     return out

@@ -134,6 +134,8 @@ PURPOSE_VERBS = frozenset(
 )
 # Vehicles that carry what they are named for ("aid ship", "relief convoy").
 CARRIER_HEADS = frozenset({"ship", "plane", "aircraft", "vehicle", "truck", "boat", "helicopter"})
+# Nouns of a place whose "in X" names the country that receives ("a site in South Korea").
+PLACE_HEADS = frozenset({"site", "base", "facility", "location", "area", "region", "port"})
 # Nouns whose possessor is the other side of a conflict ("Iran's rivals").
 ADVERSARY_NOUNS = frozenset({"rival", "enemy", "foe", "adversary", "opponent", "nemesis"})
 # Nouns for a group that news uses in place of its name once named ("the militia").
@@ -701,6 +703,23 @@ class EventReader:
             return typ
         return None
 
+    def coordinated_modifier_types(self, head: Token) -> list[str]:
+        """ "financial and military support", "security, intelligence, and diplomatic
+        support": each coordinated modifier of a generic head names a type of its own."""
+        if head.lemma_.lower() not in GENERIC_HEADS:
+            return []
+        found: list[str] = []
+        for mod in head.children:
+            if mod.dep_ not in ("amod", "compound", "nmod") or mod.i > head.i:
+                continue
+            for member in [mod, *mod.conjuncts]:
+                if member.i > head.i:
+                    continue
+                typ = self._modifier_type(member, 1)
+                if typ is not None and typ not in found:
+                    found.append(typ)
+        return found if len(found) > 1 else []
+
     def types_for(self, items: list[Token], verb_type: str | None) -> list[str]:
         types: list[str] = []
         unknown = False
@@ -713,6 +732,9 @@ class EventReader:
                 continue
             if typ not in types:
                 types.append(typ)
+            for extra in self.coordinated_modifier_types(head):
+                if extra not in types:
+                    types.append(extra)
         if verb_type == "training":
             types = [t for t in types if t != "personnel"]  # "train 15,000 fighters"
         if verb_type is not None:
@@ -738,7 +760,22 @@ class EventReader:
             return None
         if base in ("delivered", "pledged") and self._refusal(verb, aux, governors):
             return "refused"
-        gov_statuses = {lex.governors.get(g.lemma_) for g in governors}
+        gov_statuses = {
+            lex.governors.get(g.lemma_)
+            for g in governors
+            if not (
+                lex.governors.get(g.lemma_) == "halted" and any(c.dep_ == "neg" for c in g.children)
+            )
+        }
+        if (
+            "requested" in gov_statuses
+            and base in ("delivered", "pledged")
+            and any(c.dep_ == "neg" for c in verb.children)
+            and lex.governors.get(verb.lemma_) != "halted"  # "not to delay aid": asks for it
+        ):
+            return None  # "urged China not to arm Russia": asking for no support
+        if base == "halted" and "requested" in gov_statuses:
+            return "delivered"  # "urged Moscow to end its support for Damascus": it goes on
         if {"requested", "halted"} <= gov_statuses and base == "delivered":
             return "delivered"  # "urged Iran to stop assisting Russia": it goes on
         for gov in governors:
@@ -747,6 +784,8 @@ class EventReader:
                 return None
             if gstatus == "pledged" and base == "delivered" and self._narrated_decision(gov):
                 return "delivered"
+            if gstatus == "halted" and any(c.dep_ == "neg" for c in gov.children):
+                continue  # "not to delay the aid", "did not stop supplying": it goes on
             if gstatus is not None and base in ("delivered", "pledged"):
                 return gstatus
             if gstatus is not None and base == "requested" and gstatus == "refused":
@@ -1108,6 +1147,11 @@ class EventReader:
                     recipients.extend(
                         a for a in self.actors(t, strict=False) if a not in recipients
                     )
+                    if not recipients and t.lemma_.lower() in PLACE_HEADS:
+                        # "deployed its THAAD system to a site in South Korea"
+                        recipients.extend(
+                            a for p in _pobjs(t, "in") for a in self.actors(p, strict=False)
+                        )
             if not recipients:
                 for item in items:
                     for sub in item.subtree:
@@ -1161,6 +1205,8 @@ class EventReader:
                         owners = owners or self.actors(t, strict=False)  # "Japanese soil"
                         recipients.extend(a for a in owners if a not in recipients)
         elif frame == "back":
+            if any(t.lemma_.lower() in lex.stance_objects for t in dobjs):
+                return None  # "backed Finland's bid to join NATO": a stance on a plan
             if passive:
                 supporters = [a for t in agents for a in self.actors(t)]
                 recipients = [a for t in nsubjpass for a in self.actors(t)]
@@ -1237,8 +1283,10 @@ class EventReader:
                 types = ["personnel"]
             elif not types:
                 types = [verb_type or "unspecified"]
-        if frame in ("pledge", "refuse", "halt", "request") and not items:
-            return None
+        if frame in ("pledge", "refuse", "halt", "request") and not [
+            i for i in items if i.lemma_.lower() not in lex.noise_heads
+        ]:
+            return None  # "seeking revenge", "asked for talks": nothing to give
         if not types and frame in ("give",) and not items and verb_type:
             types = [verb_type]
         if spec.get("needs_items") and not types:
@@ -1610,13 +1658,16 @@ class EventReader:
         base = spec.get("status", "delivered")
         if noun.dep_ == "pobj" and noun.head.head.pos_ == "NOUN":
             noun_status = self.lex.governors.get(noun.head.head.lemma_)
-            if noun_status is not None:
+            if noun_status is not None and noun.head.head.lemma_ != "stop":
                 base = noun_status  # "a reduction in US aid", "a request for weapons"
         status = base
         if noun.head.pos_ == "VERB":
             head_spec = self.lex.verbs.get(noun.head.lemma_, {})
             if head_spec.get("status"):
                 status = head_spec["status"]
+                asked = {self.lex.governors.get(g.lemma_) for g in self.governors_of(noun.head)}
+                if status == "halted" and "requested" in asked:
+                    status = "delivered"  # "calls on Russia to end support for Syria": it goes on
             else:
                 found = self.status_of(noun.head, base, governors)
                 if found is None:

@@ -13,7 +13,7 @@ from backers.store.db import row_dicts
 CLAIM_COLUMNS = (
     "c.id, c.article_id, c.doc_id, c.supporter, c.recipient, c.type, c.status, c.certainty,"
     ' c.claimant, c.claimant_affiliation, c.items, c.quantity, c.location, c."time",'
-    ' c.evidence, c.sentence, c.start, c."end", c.extractor,'
+    ' c.evidence, c.sentence, c.start, c."end", c.extractor, c.rules,'
     f" d.title, d.url, d.outlet, d.published, d.published_precision, {CLAIM_DATE} AS date"
 )
 

@@ -76,6 +76,7 @@ CLAIM_EXTRA = (
     "url",
     "published",
     "published_precision",
+    "rules",
 )
 RELATION_COLUMNS = (
     "id", "supporter", "recipient", "type", "status", "statuses", "items", "claimants_for",
@@ -117,6 +118,7 @@ def _link_rows(con: duckdb.DuckDBPyConnection, filters: dict[str, Any]) -> list[
     out = []
     for row in row_dicts(cur):
         row["items"] = list(row["items"] or [])
+        row["rules"] = list(row.get("rules") or [])
         out.append({k: row.get(k) for k in (*CLAIM_KEYS, *CLAIM_EXTRA)})
     return out
 
@@ -145,6 +147,7 @@ def claim_rows(con: duckdb.DuckDBPyConnection, filters: dict[str, Any]) -> list[
         row["relation_id"] = "; ".join(x[1] for x in found) or None
         row["source_key"] = found[0][2] if found else None
         row["items"] = list(row["items"] or [])
+        row["rules"] = list(row.get("rules") or [])
         out.append({k: row.get(k) for k in (*CLAIM_KEYS, *CLAIM_EXTRA)})
     return out
 
