@@ -124,3 +124,12 @@ def test_a_bad_fetch_setting_is_named(tmp_path, db_path, monkeypatch) -> None:
     assert result.exit_code == 2 and "BACKERS_HOST_DELAY='fast'" in result.output
     web = run("ingest", "http://127.0.0.1:9/x.html", "--db", str(db_path))
     assert web.exit_code == 1 and "BACKERS_HOST_DELAY" in web.output
+
+
+def test_urls_with_the_dask_engine_are_refused_not_ignored(db_path) -> None:
+    """Options that do not apply are an error, never a silent fallback."""
+    for extra in (["https://example.org/story"], ["--feed", "https://example.org/rss"]):
+        result = run("ingest", *extra, "--engine", "dask", "--db", str(db_path))
+        assert result.exit_code == 2
+        assert "local engine" in result.output
+    assert not db_path.exists()

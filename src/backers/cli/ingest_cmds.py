@@ -137,6 +137,12 @@ def ingest(
     paths, web_urls = web_cmds.split_urls(paths)  # the web half: backers.cli.web_cmds
     web_urls += web_cmds.read_url_file(urls) if urls else []
     web_status = 0
+    if (web_urls or feed or sitemap) and (engine == "dask" or scheduler or shards or keep_shards):
+        fail(
+            "--engine dask reads files and folders; URLs, --urls, --feed and --sitemap are "
+            "fetched by the local engine (run them without --engine dask)",
+            code=2,
+        )
     if web_urls or feed or sitemap:
         web_status = web_cmds.ingest_from_web(
             web_urls, feed or [], sitemap or [], db=db, as_of=_parse_date(as_of, "--as-of"),
