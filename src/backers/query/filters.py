@@ -153,6 +153,27 @@ def claim_conditions(
     return clauses, params
 
 
+def actor_clauses(
+    con: duckdb.DuckDBPyConnection, flt: Filters, alias: str
+) -> tuple[list[str], list[Any]]:
+    """The supporter, recipient and actor conditions on table ``alias`` (claims ``c`` or
+    relations ``r``, which name their actors alike), with names resolved."""
+    clauses: list[str] = ["TRUE"]
+    params: list[Any] = []
+    for key in ("supporter", "recipient"):
+        value = getattr(flt, key)
+        if value:
+            sql, names = _actor(con, f"{alias}.{key}", value)
+            clauses.append(sql)
+            params += names
+    if flt.actor:
+        as_sup, names = _actor(con, f"{alias}.supporter", flt.actor)
+        as_rec, _ = _actor(con, f"{alias}.recipient", flt.actor)
+        clauses.append(f"({as_sup} OR {as_rec})")
+        params += names * 2
+    return clauses, params
+
+
 def claim_where(con: duckdb.DuckDBPyConnection, flt: Filters) -> tuple[str, list[Any]]:
     """``WHERE`` text and its parameters over ``CLAIMS_FROM`` (claims c of current
     documents d), with actor names resolved.
@@ -160,19 +181,7 @@ def claim_where(con: duckdb.DuckDBPyConnection, flt: Filters) -> tuple[str, list
     ``min_sources`` keeps the claims of fused relations with that many independent
     sources (fusion decides what is independent).
     """
-    clauses: list[str] = ["TRUE"]
-    params: list[Any] = []
-    for key, column in (("supporter", "c.supporter"), ("recipient", "c.recipient")):
-        value = getattr(flt, key)
-        if value:
-            sql, names = _actor(con, column, value)
-            clauses.append(sql)
-            params += names
-    if flt.actor:
-        as_sup, names = _actor(con, "c.supporter", flt.actor)
-        as_rec, _ = _actor(con, "c.recipient", flt.actor)
-        clauses.append(f"({as_sup} OR {as_rec})")
-        params += names * 2
+    clauses, params = actor_clauses(con, flt, "c")
     if flt.type:
         clauses.append("c.type = ?")
         params.append(flt.type)
@@ -212,19 +221,7 @@ def relation_where(con: duckdb.DuckDBPyConnection, flt: Filters) -> tuple[str, l
     the denied relations. ``min_sources`` counts the independent sources of the matching
     claims (of all its supporting claims when no claim-level filter is given).
     """
-    clauses: list[str] = ["TRUE"]
-    params: list[Any] = []
-    for key, column in (("supporter", "r.supporter"), ("recipient", "r.recipient")):
-        value = getattr(flt, key)
-        if value:
-            sql, names = _actor(con, column, value)
-            clauses.append(sql)
-            params += names
-    if flt.actor:
-        as_sup, names = _actor(con, "r.supporter", flt.actor)
-        as_rec, _ = _actor(con, "r.recipient", flt.actor)
-        clauses.append(f"({as_sup} OR {as_rec})")
-        params += names * 2
+    clauses, params = actor_clauses(con, flt, "r")
     if flt.type:
         clauses.append("r.type = ?")
         params.append(flt.type)
