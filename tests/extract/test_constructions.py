@@ -153,6 +153,11 @@ def tuples(claims):
             "Washington deployed a missile defense system to a site in South Korea.",
             ("United States", "South Korea", "arms", "delivered"),
         ),
+        # an adverbial clause of its own is not governed by the main clause's plan
+        (
+            "Pyongyang is preparing to retaliate after Washington deployed bombers to Seoul.",
+            ("United States", "South Korea", "arms", "delivered"),
+        ),
         # a call to end support says it goes on
         (
             "Washington urged Moscow to end its support for Damascus.",

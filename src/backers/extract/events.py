@@ -134,6 +134,11 @@ PURPOSE_VERBS = frozenset(
 )
 # Vehicles that carry what they are named for ("aid ship", "relief convoy").
 CARRIER_HEADS = frozenset({"ship", "plane", "aircraft", "vehicle", "truck", "boat", "helicopter"})
+# Conjunctions of an adverbial clause whose act stands on its own ("after the US deployed
+# bombers"): the main clause's plans or refusals do not govern it.
+INDEPENDENT_MARKS = frozenset(
+    {"after", "before", "since", "because", "as", "when", "while", "although", "though", "once"}
+)
 # Nouns of a place whose "in X" names the country that receives ("a site in South Korea").
 PLACE_HEADS = frozenset({"site", "base", "facility", "location", "area", "region", "port"})
 # Nouns whose possessor is the other side of a conflict ("Iran's rivals").
@@ -539,6 +544,10 @@ class EventReader:
         found = []
         cur = verb
         for _ in range(4):
+            if cur.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in INDEPENDENT_MARKS for c in cur.children
+            ):
+                break  # "he is preparing to retaliate after the US deployed bombers"
             if cur.dep_ in ("xcomp", "acl", "pcomp", "conj", "advcl", "prep", "pobj"):
                 cur = cur.head
                 found.append(cur)
