@@ -198,6 +198,8 @@ def test_construction_yields_tuple(extract, text, expected):
         "Canada backed Finland's bid to join NATO.",  # a stance on a plan
         "Canada supports Finland's NATO membership.",  # a stance on a membership
         "The Houthis have been seeking revenge against Israel.",  # nothing to give
+        # the unnamed entities give, not the one sanctioning them
+        "The United States imposed costs on entities providing political support to Russia.",
     ],
 )
 def test_not_a_claim(extract, text):

@@ -498,6 +498,10 @@ class EventReader:
                     found = self.names.phrase_actors(head, self.speaker_at(head))
                     if found:
                         return found, governors, [head]
+                    if cur.tag_ == "VBG":
+                        # "entities providing support to Russia": the noun does it; unnamed,
+                        # nobody here does (not the subject of the clause above)
+                        return [], governors, []
                 head_subj = _subject(head)
                 asker = head_subj.lemma_ if head_subj is not None else ""
                 if self.lex.governors.get(head.lemma_) == "requested":
