@@ -261,41 +261,39 @@ def conjunct_chain(verb: Token) -> list[Token]:
     return chain if verb in chain else [verb]
 
 
-def shared_children(verb: Token, chain: list[Token], *deps: str) -> list[Token]:
-    """Children of ``verb`` with ``deps``; where it has none, those of the nearest later
-    conjunct that has them (the object of "armed and trained the fighters"), then of an
-    earlier one (the subject of "was armed and trained by Iran")."""
-    own = _children(verb, *deps)
+def _lent(verb: Token, chain: list[Token], read, later_only: bool) -> list[Token]:
+    """What ``read`` finds on ``verb``; where it finds nothing, what it finds on the nearest
+    conjunct that lends it: later ones first, then (unless ``later_only``) earlier ones. A
+    conjunct with a subject of its own is a clause of its own and lends nothing ("... and
+    Russia supplied drones")."""
+    own = read(verb)
     if own or len(chain) < 2:
         return own
-    if any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
-        return []  # "declined to describe it": the verb has a complement of its own
     at = chain.index(verb)
-    # an object hangs on the last conjunct, so only later ones lend it; a passive subject
-    # on the first, so earlier ones lend that
-    lenders = chain[at + 1 :] if "dobj" in deps else [*chain[at + 1 :], *reversed(chain[:at])]
+    lenders = chain[at + 1 :] if later_only else [*chain[at + 1 :], *reversed(chain[:at])]
     for other in lenders:
         if other is not chain[0] and _children(other, "nsubj", "nsubjpass"):
-            continue  # a clause of its own ("... and Russia supplied drones")
-        found = _children(other, *deps)
+            continue
+        found = read(other)
         if found:
             return found
     return []
+
+
+def shared_children(verb: Token, chain: list[Token], *deps: str) -> list[Token]:
+    """Children of ``verb`` with ``deps``, or those a coordinated verb lends: an object
+    hangs on the last conjunct ("armed and trained the fighters"), so only later ones lend
+    it; a passive subject on the first ("was armed and trained by Iran"). A verb with a
+    complement of its own ("declined to describe it") borrows nothing."""
+    if not _children(verb, *deps) and any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        return []
+    return _lent(verb, chain, lambda t: _children(t, *deps), later_only="dobj" in deps)
 
 
 def shared_pobjs(verb: Token, chain: list[Token], *preps: str) -> list[Token]:
-    """:func:`_pobjs` shared across coordinated verbs like :func:`shared_children`."""
-    own = _pobjs(verb, *preps)
-    if own or len(chain) < 2:
-        return own
-    at = chain.index(verb)
-    for other in [*chain[at + 1 :], *reversed(chain[:at])]:
-        if other is not chain[0] and _children(other, "nsubj", "nsubjpass"):
-            continue  # a clause of its own ("... and Russia supplied drones")
-        found = _pobjs(other, *preps)
-        if found:
-            return found
-    return []
+    """:func:`_pobjs` of ``verb``, or those a coordinated verb lends ("sent and delivered
+    drones to Russia")."""
+    return _lent(verb, chain, lambda t: _pobjs(t, *preps), later_only=False)
 
 
 def raised_subject(verb: Token) -> Token | None:
