@@ -139,6 +139,7 @@ def test_jsonl_relative_date_uses_retrieval_date(tmp_path: Path):
     article = only_article(read(path))
     assert (article.published, article.published_precision) == ("2024-06-08", "relative")
     assert article.meta["date_base_source"] == "retrieved"
+    assert article.meta["date_source"] == "relative to the retrieval date"
 
 
 def test_gzipped_text_and_jsonl(tmp_path: Path):
@@ -242,3 +243,22 @@ def test_file_without_known_extension_is_sniffed(tmp_path: Path):
     assert only_article(read(tmp_path / "dump")).doc_id == "d1"
     assert only_article(read(tmp_path / "page")).title == "Bridge reopens after repairs"
     assert only_article(read(tmp_path / "note")).author == "Tomas Berg"
+
+
+def test_a_date_says_where_it_came_from(tmp_path: Path):
+    """The record's field beats the text, and a stated full date is used before any
+    relative one (which names its anchor: see the retrieval-date test above)."""
+    from backers.ingest import read_inputs
+
+    records = tmp_path / "dates.jsonl"
+    records.write_text(
+        '{"id": "rec", "published": "2023-02-01", "text": "Spain sent tanks to Ukraine."}\n'
+        '{"id": "stated", "text": "KYIV, March 3, 2023 - Spain sent tanks to Ukraine.\\n\\n'
+        'It was the second delivery."}\n',
+        encoding="utf-8",
+    )
+    found = {a.doc_id: a for a in read_inputs([str(records)]) if hasattr(a, "doc_id")}
+    assert found["rec"].published == "2023-02-01"
+    assert found["rec"].meta["date_source"] == "record"
+    assert found["stated"].published == "2023-03-03"
+    assert found["stated"].meta["date_source"] == "text"

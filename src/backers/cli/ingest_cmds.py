@@ -326,7 +326,12 @@ def show(
     for key in ("doc_id", "title", "outlet", "author", "published", "url", "source", "version"):
         value = row.get(key)
         if key == "published" and value:
-            value = f"{value} ({row.get('published_precision')})"
+            meta = row.get("meta")
+            meta = json.loads(meta) if isinstance(meta, str) else (meta or {})
+            source = meta.get("date_source")
+            value = f"{value} ({row.get('published_precision')}" + (
+                f"; {source})" if source else ")"
+            )
         head.add_row(f"[bold]{key}[/]", escape(str(value if value is not None else "-")))
     out.print(head)
     text = row["text"]

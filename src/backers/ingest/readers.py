@@ -30,7 +30,7 @@ from backers.errors import (
     TooLarge,
 )
 from backers.ingest.cleaner import clean_text, fix_text, scrub
-from backers.ingest.dates import file_date, normalise_date
+from backers.ingest.dates import file_date, normalise_date, stated_date
 from backers.ingest.decode import decode_bytes, has_text, looks_binary
 from backers.ingest.html import extract_html
 from backers.ingest.identity import (
@@ -44,7 +44,7 @@ from backers.ingest.identity import (
     split_ext,
 )
 from backers.ingest.language import tag as tag_language
-from backers.records import COMMENTS, Article, Failure, Section
+from backers.records import BODY, CAPTION, COMMENTS, Article, Failure, Section
 
 STDIN = "<stdin>"
 # A JSONL file whose first records all lack text is not a file of articles (a manifest):
@@ -343,13 +343,15 @@ def _article(
     """Clean one document and assemble its Article; metadata beats what the text says."""
     meta = dict(meta or {})
     comments = ""
+    date_source = "record" if published else None
     if kind == "html":
         page = extract_html(raw, source, url)
         raw, comments = page.text, page.comments
         title = title or page.title
         author = author or page.author
         outlet = outlet or page.sitename
-        published = published or page.date
+        if not published and page.date:
+            published, date_source = page.date, "page"
         url = url or page.url
     result = clean_text(raw, title=title, as_of=base)
     if not has_text(result.text):  # e.g. mojibake that repairs to a no-break space
@@ -358,8 +360,21 @@ def _article(
     if comments:
         text, sections = _append_comments(text, sections, fix_text(comments)[0])
     iso, precision = normalise_date(published)
+    if iso is None:
+        date_source = None
+    if iso is None and result.published and result.published_precision != "relative":
+        iso, precision, date_source = result.published, result.published_precision, "text"
+    if iso is None:
+        # a full date the article states (a dateline, "on October 18, 2022"), before a
+        # relative "4 days ago" that only the file's time or the run can anchor
+        stated = stated_date(_body_text(text, sections))
+        if stated is not None:
+            (iso, precision), date_source = stated, "text"
     if iso is None and result.published:
         iso, precision = result.published, result.published_precision
+        date_source = RELATIVE_SOURCES.get(base_source or "", "relative, no anchor")
+    if date_source:
+        meta["date_source"] = date_source
     if result.date_text:
         meta["date_text"] = result.date_text
         if result.published_precision == "relative" and base is not None:
@@ -383,6 +398,21 @@ def _article(
         meta=meta,
     )
     return tag_language(article)  # every reader's documents carry their language
+
+
+# Where a date comes from (meta["date_source"]), best first: the page's own metadata, the
+# record's field, a date the text states, then a relative date ("4 days ago") anchored on
+# the run's --as-of, the record's retrieval date, or the file's time.
+RELATIVE_SOURCES = {
+    "as_of": "relative to --as-of",
+    "retrieved": "relative to the retrieval date",
+    "mtime": "relative to the file's time",
+}
+
+
+def _body_text(text: str, sections: list[Section]) -> str:
+    """The article's body and captions, where a stated date may be; not its comments."""
+    return "\n".join(text[s.start : s.end] for s in sections if s.kind in (BODY, CAPTION))
 
 
 def _append_comments(
