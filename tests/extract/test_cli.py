@@ -49,6 +49,7 @@ def store_path(tmp_path: Path) -> Path:
         url="https://example.org/aid",
         published="2023-01-20",
         published_precision="day",
+        meta={"date_source": "record"},
     )
     claims = [
         _claim(article, "Canada", "Estonia", "delivered", 0, 40),
@@ -80,10 +81,11 @@ def test_claims_carry_their_provenance_and_rules(store_path):
     assert row["url"] == "https://example.org/aid"
     assert row["published"].startswith("2023-01-20")
     assert row["published_precision"] == "day"
+    assert row["date_source"] == "record"
     assert row["rules"] == ["verb.give"]
     csv_out = runner.invoke(app, ["claims", "--db", str(store_path), "--format", "csv"])
     header = csv_out.output.splitlines()[0].split(",")
-    assert {"outlet", "url", "published", "published_precision", "rules"} <= set(header)
+    assert {"outlet", "url", "published", "published_precision", "date_source"} <= set(header)
 
 
 def test_claims_filters(store_path):

@@ -40,7 +40,7 @@ def claim_to_contract(claim: Claim) -> dict[str, Any]:
 
 # Where a stored claim was read, beyond the contract's keys: a researcher cites the
 # outlet, the publication date with its precision, and the URL.
-PROVENANCE_KEYS = ("outlet", "url", "published", "published_precision")
+PROVENANCE_KEYS = ("outlet", "url", "published", "published_precision", "date_source")
 
 
 def row_to_contract(row: dict[str, Any]) -> dict[str, Any]:

@@ -10,11 +10,15 @@ import duckdb
 from backers.query.filters import CLAIM_DATE, CLAIMS_FROM, Filters, claim_where
 from backers.store.db import row_dicts
 
+# Where a document's date came from (page, record, text, or relative to an anchor).
+DATE_SOURCE = "json_extract_string(d.meta, '$.date_source') AS date_source"
+
 CLAIM_COLUMNS = (
     "c.id, c.article_id, c.doc_id, c.supporter, c.recipient, c.type, c.status, c.certainty,"
     ' c.claimant, c.claimant_affiliation, c.items, c.quantity, c.location, c."time",'
     ' c.evidence, c.sentence, c.start, c."end", c.extractor, c.rules,'
-    f" d.title, d.url, d.outlet, d.published, d.published_precision, {CLAIM_DATE} AS date"
+    f" d.title, d.url, d.outlet, d.published, d.published_precision, {DATE_SOURCE},"
+    f" {CLAIM_DATE} AS date"
 )
 
 # How much text either side of a claim's sentence the evidence shows.

@@ -19,7 +19,8 @@ def get_document(con: duckdb.DuckDBPyConnection, key: str) -> dict[str, Any] | N
     ``key``; ``None`` when there is neither."""
     cur = con.execute(
         "SELECT id, doc_id, version, url, title, outlet, author, published,"
-        " published_precision, retrieved, text, sections, ingested_at FROM documents"
+        " published_precision, json_extract_string(meta, '$.date_source') AS date_source,"
+        " retrieved, text, sections, ingested_at FROM documents"
         " WHERE id = ? OR doc_id = ? ORDER BY (id = ?) DESC, version DESC LIMIT 1",
         [key, key, key],
     )

@@ -76,6 +76,7 @@ CLAIM_EXTRA = (
     "url",
     "published",
     "published_precision",
+    "date_source",
     "rules",
 )
 RELATION_COLUMNS = (
@@ -109,7 +110,8 @@ def _link_rows(con: duckdb.DuckDBPyConnection, filters: dict[str, Any]) -> list[
         return []
     cur = con.execute(
         "SELECT c.*, l.role, l.relation_id, l.source_key, d.outlet, d.url, d.published,"
-        " d.published_precision FROM fuse_claims l JOIN claims c ON c.id = l.claim_id"
+        " d.published_precision, json_extract_string(d.meta, '$.date_source') AS date_source"
+        " FROM fuse_claims l JOIN claims c ON c.id = l.claim_id"
         " LEFT JOIN documents d ON d.id = c.article_id"
         " WHERE l.relation_id IN (SELECT unnest(?::VARCHAR[]))"
         " ORDER BY c.supporter, c.recipient, l.relation_id, d.published, c.id",
