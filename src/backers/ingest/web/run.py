@@ -217,22 +217,15 @@ def _targets(
 
     for url in urls:
         add(url, DIRECT)
-    for feed in feeds:
-        report.sources += 1
-        try:
-            for entry in _read_source(fetcher, store, state, feed, "feed", report, failures):
-                add(entry, feed)
-        except WebError as err:
-            failures.append(_failure(feed, err))
-            _save_source(store, feed, "feed", None, err.code)
-    for sitemap in sitemaps:
-        report.sources += 1
-        try:
-            for page in _read_source(fetcher, store, state, sitemap, "sitemap", report, failures):
-                add(page, sitemap)
-        except WebError as err:
-            failures.append(_failure(sitemap, err))
-            _save_source(store, sitemap, "sitemap", None, err.code)
+    for kind, sources in (("feed", feeds), ("sitemap", sitemaps)):
+        for source in sources:
+            report.sources += 1
+            try:
+                for target in _read_source(fetcher, store, state, source, kind, report, failures):
+                    add(target, source)
+            except WebError as err:
+                failures.append(_failure(source, err))
+                _save_source(store, source, kind, None, err.code)
     return list(targets.values()), failures
 
 
