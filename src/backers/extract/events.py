@@ -1260,22 +1260,16 @@ class EventReader:
                     else dobjs
                 )
                 for item in self.item_heads(wanted):
-                    supporters.extend(
-                        a
-                        for c in item.children
-                        if c.dep_ in ("amod", "poss", "compound") and c.i < item.i
-                        for a in self.actors(c, strict=False)
-                        if a not in recipients and a not in supporters
-                    )
+                    supporters.extend(self.origin_actors(item, [*recipients, *supporters]))
                 if supporters:
                     items = wanted
                     resolvers.append("origin-of-request")
         items = self.item_heads(items)
         items.extend(t for t in self.elaborations(verb, items) if t not in items)
-        if spec.get("needs_items") and not [
-            i for i in items if i.lemma_.lower() not in lex.noise_heads
-        ]:
-            return None  # "shares a border with Russia": nothing is given
+        # "shares a border", "seeking revenge", "asked for talks": nothing is given
+        gives_something = any(i.lemma_.lower() not in lex.noise_heads for i in items)
+        if spec.get("needs_items") and not gives_something:
+            return None
         if any(t.lemma_.lower() in self.lex.hypo_lemmas for t in items):
             return None  # "announced a critic of sending aid": a stance, not support
         if verb.lemma_ == "withdraw" and not recipients:
@@ -1294,10 +1288,8 @@ class EventReader:
                 types = ["personnel"]
             elif not types:
                 types = [verb_type or "unspecified"]
-        if frame in ("pledge", "refuse", "halt", "request") and not [
-            i for i in items if i.lemma_.lower() not in lex.noise_heads
-        ]:
-            return None  # "seeking revenge", "asked for talks": nothing to give
+        if frame in ("pledge", "refuse", "halt", "request") and not gives_something:
+            return None
         if not types and frame in ("give",) and not items and verb_type:
             types = [verb_type]
         if spec.get("needs_items") and not types:
@@ -1575,12 +1567,7 @@ class EventReader:
                         other.extend(found)
                     else:  # "recipient of Chinese military loans": what, and from whom
                         items.append(t)
-                        other.extend(
-                            a
-                            for c in t.children
-                            if c.dep_ in ("amod", "compound", "poss") and c.i < t.i
-                            for a in self.actors(c, strict=False)
-                        )
+                        other.extend(self.origin_actors(t))
             supporters, recipients = other, referent
         supporters = [a for a in supporters if a not in recipients]
         if not supporters or not recipients:
@@ -1590,6 +1577,17 @@ class EventReader:
             return None  # its own clause is hypothetical ("X could become Iran's proxy")
         types = self.types_for(self.item_heads(items), None) if items else []
         return Event(noun, supporters, recipients, types or ["unspecified"], "delivered", items)
+
+    def origin_actors(self, item: Token, exclude: list[str] = ()) -> list[str]:
+        """The actors an item's own modifiers name as where it comes from ("North Korea's
+        ballistic missiles", "Dutch F-16s", "Chinese military loans"), less ``exclude``."""
+        found: list[str] = []
+        for c in item.children:
+            if c.dep_ in ("amod", "poss", "compound") and c.i < item.i:
+                found.extend(
+                    a for a in self.actors(c, strict=False) if a not in exclude and a not in found
+                )
+        return found
 
     def receiving_noun_event(self, noun: Token, spec: dict) -> Event | None:
         """ "Russia's procurement of North Korea's ballistic missiles", "Iran's purchases of
@@ -1605,13 +1603,7 @@ class EventReader:
         items = self.item_heads(_pobjs(noun, "of"))
         if not supporters:
             for item in items:
-                supporters.extend(
-                    a
-                    for c in item.children
-                    if c.dep_ in ("poss", "amod", "compound") and c.i < item.i
-                    for a in self.actors(c, strict=False)
-                    if a not in recipients
-                )
+                supporters.extend(self.origin_actors(item, recipients))
         typ = self.types_for(items, spec.get("type"))
         if not supporters or not recipients or not typ or typ == ["unspecified"]:
             return None
