@@ -665,3 +665,83 @@ def test_negation_denies_only_its_own_clause(extract, text, certainty, status):
     claims = extract(text)
     assert claims
     assert {(c.certainty, c.status) for c in claims} == {(certainty, status)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [
+        # the group named in apposition, not the demonym, is the one backed
+        (
+            "Officials blamed the Qatar-backed Syrian rebel group Ahrar al-Sham for the raid.",
+            ("Qatar", "Ahrar al-Sham", "unspecified", "delivered"),
+            ("Qatar", "Syria", "unspecified", "delivered"),
+        ),
+        # "X are an Iran-backed movement": the group noun is predicated of X
+        (
+            "The Houthis are an Iran-backed movement that controls northern Yemen.",
+            ("Iran", "Houthis", "unspecified", "delivered"),
+            ("Iran", "Yemen", "unspecified", "delivered"),
+        ),
+    ],
+)
+def test_participle_on_a_group_noun(extract, text, expected, not_expected):
+    found = tuples(extract(text))
+    assert expected in found
+    assert not_expected not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a relation noun glossed by a list the parser hangs as conjuncts
+        (
+            "Washington sanctioned Tehran and its proxies, Hamas and Hezbollah.",
+            {("Iran", "Hamas"), ("Iran", "Hezbollah")},
+        ),
+        # giving verbs that need a named item: pour, funnel, surge, airdrop
+        ("Poland and Finland are pouring shells and money into Ukraine.", {("Poland", "Ukraine")}),
+        ("Tehran has funneled cash to Hamas for years.", {("Iran", "Hamas")}),
+        (
+            "The Pentagon has surged intelligence support to Israel.",
+            {("United States", "Israel")},
+        ),
+        (
+            "The US military airdropped ammunition to Kurdish fighters.",
+            {("United States", "Kurdish forces")},
+        ),
+    ],
+)
+def test_relation_lists_and_giving_verbs(extract, text, expected):
+    assert expected <= {(c.supporter, c.recipient) for c in extract(text)}
+
+
+def test_pour_needs_something_given(extract):
+    assert extract("Investors poured into Chinese stocks as prices surged in Russia.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Eritrea supplied rifles to the Tigray Freedom Army in March.",
+            ("Eritrea", "Tigray Freedom Army"),
+        ),
+        (
+            "The Northern Salvation Movement received drones from Eritrea.",
+            ("Eritrea", "Northern Salvation Movement"),
+        ),
+    ],
+)
+def test_unlisted_armed_group_is_kept_and_flagged(extract, text, expected):
+    claims = [c for c in extract(text) if (c.supporter, c.recipient) == expected]
+    assert claims, text
+    assert all("actor.unlisted" in c.rules for c in claims)
+
+
+def test_unlisted_body_that_is_not_a_group_is_not_an_actor(extract):
+    assert extract("Eritrea supplied rifles to the Tigray Regional Council in March.") == []
+
+
+def test_listed_actors_are_not_flagged(extract):
+    claims = extract("Iran sold drones to Russia.")
+    assert claims and all("actor.unlisted" not in c.rules for c in claims)

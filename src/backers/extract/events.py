@@ -1470,9 +1470,33 @@ class EventReader:
             head = head.head
         if head is None:
             return None
-        recipients = self.names.phrase_actors(head, None, depth=1)
+        recipients = self.participle_recipients(head)
         _, typ = PARTICIPLES.get(tok.lower_) or PARTICIPLES[tok.lemma_.lower() + "ed"]
         return Event(tok, supporters, recipients, [typ], "delivered", [], [], [head])
+
+    def participle_recipients(self, head: Token) -> list[str]:
+        """Who an "X-backed" phrase is about. A group noun ("the Iran-backed Lebanese
+        militant group Hezbollah", "an Iran-backed militia") is the group its phrase names
+        (apposition, compound), else the one it is predicated of ("The Houthis are an
+        Iran-backed movement") or in apposition to; a demonym on it says where the group is
+        from, not who it is. Other heads ("Saudi-backed Yemeni government forces") are
+        read as any phrase."""
+        if head.lemma_.lower() not in GROUP_NOUNS or head.pos_ != "NOUN":
+            return self.names.phrase_actors(head, None, depth=1)
+        for child in head.children:
+            if child.dep_ in ("appos", "compound") and child.pos_ == "PROPN" and child.i > head.i:
+                named = self.names.phrase_actors(child, None, depth=0)
+                if named:
+                    return named
+        own = self.names.actor_at(head, None)
+        if own:
+            return [own]
+        if head.dep_ in ("attr", "oprd"):
+            subj = _subject(head.head, passive=True) or raised_subject(head.head)
+            return self.actors(subj) if subj is not None else []
+        if head.dep_ == "appos" and head.head != head:
+            return self.actors(head.head)
+        return self.names.phrase_actors(head, None, depth=1)
 
     def relation_referent(self, noun: Token) -> list[str]:
         """Who a relation noun ("proxy", "backer") stands for: the subject it is predicated
@@ -1495,6 +1519,15 @@ class EventReader:
         if not found:
             members = [c for c in noun.children if c.dep_ in ("appos",)]
             found = [a for m in members for a in self.actors(m)]
+        if not found:
+            # "Iran and its proxies, Hamas and Hezbollah": the parser hangs the list the
+            # noun is glossed by as its conjuncts; only named groups right after the comma
+            found = [
+                a
+                for m in noun.children
+                if m.dep_ == "conj" and m.i == noun.i + 2 and noun.nbor(1).text == ","
+                for a in self._named_groups(m)
+            ]
         if not found and noun.dep_ in ("nsubj", "nsubjpass"):
             # "their main supporters are Qatar and Saudi Arabia", "... are Iran's rivals:
             # Qatar and Saudi Arabia" (what the predicate is in apposition with first)
@@ -1505,6 +1538,20 @@ class EventReader:
                 found.extend(named or self.actors(t))
         if not found and noun.dep_ in ("compound", "amod"):
             found = self.group_antecedent(noun.head)
+        return found
+
+    def _named_groups(self, token: Token) -> list[str]:
+        """The armed groups, movements and companies a phrase and its conjuncts name (no
+        states)."""
+        found = []
+        for tok in [token, *token.conjuncts]:
+            mention = self.names.by_token.get(tok.i)
+            if mention is None or mention.kind != "org" or not mention.actor:
+                continue
+            if self.names.gaz.actor_state.get(mention.actor) == mention.actor:
+                continue
+            if mention.actor not in found:
+                found.append(mention.actor)
         return found
 
     def group_antecedent(self, head: Token) -> list[str]:
