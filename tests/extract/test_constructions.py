@@ -745,3 +745,31 @@ def test_unlisted_body_that_is_not_a_group_is_not_an_actor(extract):
 def test_listed_actors_are_not_flagged(extract):
     claims = extract("Iran sold drones to Russia.")
     assert claims and all("actor.unlisted" not in c.rules for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "X's support of Y": with the backer on the noun, "of" names the one backed
+        (
+            "Belarus's support of Moscow worries Vilnius.",
+            ("Belarus", "Russia", "unspecified", "delivered"),
+        ),
+        # a supporter noun with what is given and to whom
+        (
+            "Norway is the largest donor of humanitarian aid to Sudan.",
+            ("Norway", "Sudan", "humanitarian", "delivered"),
+        ),
+        # ... and a governor that stops it
+        (
+            "Denmark stopped being a donor of military aid to Kyiv last year.",
+            ("Denmark", "Ukraine", "arms", "halted"),
+        ),
+    ],
+)
+def test_backing_and_donor_nouns(extract, text, expected):
+    assert expected in tuples(extract(text))
+
+
+def test_support_of_without_a_backer_on_the_noun_is_not_a_recipient(extract):
+    assert extract("The support of Qatar and Kuwait was decisive.") == []

@@ -141,6 +141,9 @@ INDEPENDENT_MARKS = frozenset(
 )
 # Nouns of a place whose "in X" names the country that receives ("a site in South Korea").
 PLACE_HEADS = frozenset({"site", "base", "facility", "location", "area", "region", "port"})
+# Nouns of backing whose "of X" is the one backed once the backer is named on the noun
+# ("China's support of Moscow"); on other nouns "of" names what is given.
+BACKING_NOUNS = frozenset({"support", "backing", "sponsorship", "patronage"})
 # Nouns whose possessor is the other side of a conflict ("Iran's rivals").
 ADVERSARY_NOUNS = frozenset({"rival", "enemy", "foe", "adversary", "opponent", "nemesis"})
 # Nouns for a group that news uses in place of its name once named ("the militia").
@@ -1603,6 +1606,13 @@ class EventReader:
                 located = _pobjs(noun, "in", "from")
                 referent = [a for t in located + modifiers for a in self.actors(t, strict=False)]
             other = [a for t in owners + ofs for a in self.actors(t)]
+            if not other and referent:
+                # "a donor of military aid to Ukraine": what is given, and to whom
+                given_to = _pobjs(noun, "to", "for") + [t for o in ofs for t in _pobjs(o, "to")]
+                if noun.dep_ == "attr":  # the parser may hang "to X" on the copula
+                    given_to += _pobjs(noun.head, "to")
+                other = [a for t in given_to for a in self.actors(t)]
+                items = [t for t in ofs if not self.actors(t)] if other else []
             supporters, recipients = referent, other
         else:
             # the referent receives; an actor modifier, owner or "of X" gives
@@ -1623,7 +1633,11 @@ class EventReader:
         if modal & {"could", "might", "may", "would", "should"} or noun.head.lower_ == "if":
             return None  # its own clause is hypothetical ("X could become Iran's proxy")
         types = self.types_for(self.item_heads(items), None) if items else []
-        return Event(noun, supporters, recipients, types or ["unspecified"], "delivered", items)
+        status = "delivered"
+        verb = noun.head
+        if verb.dep_ == "xcomp" and self.lex.governors.get(verb.head.lemma_) == "halted":
+            status = "halted"  # "the US stopped being a donor of aid to Ukraine"
+        return Event(noun, supporters, recipients, types or ["unspecified"], status, items)
 
     def origin_actors(self, item: Token, exclude: list[str] = ()) -> list[str]:
         """The actors an item's own modifiers name as where it comes from ("North Korea's
@@ -1672,6 +1686,10 @@ class EventReader:
         recipients: list[str] = []
         for t in _pobjs(noun, "to", "for", "into"):
             recipients.extend(self.actors(t))
+        if not recipients and supporters and noun.lemma_.lower() in BACKING_NOUNS:
+            # "China's support of Moscow": with the giver on the noun, "of" names who gets it
+            for t in _pobjs(noun, "of"):
+                recipients.extend(a for a in self.actors(t) if a not in supporters)
         if not recipients:
             # "delivery of shells to Kyiv": the parser hangs "to Kyiv" on what is delivered
             for what in _pobjs(noun, "of"):
