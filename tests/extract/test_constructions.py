@@ -773,3 +773,29 @@ def test_backing_and_donor_nouns(extract, text, expected):
 
 def test_support_of_without_a_backer_on_the_noun_is_not_a_recipient(extract):
     assert extract("The support of Qatar and Kuwait was decisive.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Russia is the main arms supplier to Vietnam.",
+            ("Russia", "Vietnam", "arms", "delivered"),
+        ),
+        (
+            "China is Bangladesh's largest supplier of weapons.",
+            ("China", "Bangladesh", "arms", "delivered"),
+        ),
+        (
+            "Algeria is the largest buyer of Russian arms.",
+            ("Russia", "Algeria", "arms", "delivered"),
+        ),
+        ("Qatar is a major financier of Hamas.", ("Qatar", "Hamas", "funding", "delivered")),
+    ],
+)
+def test_supplier_buyer_and_financier_nouns(extract, text, expected):
+    assert expected in tuples(extract(text))
+
+
+def test_a_buyer_of_goods_that_are_not_support_is_trade(extract):
+    assert extract("The bill would sanction buyers of Russian oil such as India.") == []

@@ -1606,13 +1606,16 @@ class EventReader:
                 located = _pobjs(noun, "in", "from")
                 referent = [a for t in located + modifiers for a in self.actors(t, strict=False)]
             other = [a for t in owners + ofs for a in self.actors(t)]
+            # "the main arms supplier to India", "Pakistan's largest supplier of weapons":
+            # what is given sits on the noun as a compound or "of" (when not an actor)
+            items = [c for c in noun.children if c.dep_ == "compound" and not self.actors(c)]
+            items += [t for t in ofs if not self.actors(t)]
             if not other and referent:
                 # "a donor of military aid to Ukraine": what is given, and to whom
                 given_to = _pobjs(noun, "to", "for") + [t for o in ofs for t in _pobjs(o, "to")]
                 if noun.dep_ == "attr":  # the parser may hang "to X" on the copula
                     given_to += _pobjs(noun.head, "to")
                 other = [a for t in given_to for a in self.actors(t)]
-                items = [t for t in ofs if not self.actors(t)] if other else []
             supporters, recipients = referent, other
         else:
             # the referent receives; an actor modifier, owner or "of X" gives
@@ -1637,7 +1640,10 @@ class EventReader:
         verb = noun.head
         if verb.dep_ == "xcomp" and self.lex.governors.get(verb.head.lemma_) == "halted":
             status = "halted"  # "the US stopped being a donor of aid to Ukraine"
-        return Event(noun, supporters, recipients, types or ["unspecified"], status, items)
+        if spec.get("needs_items") and not [t for t in types if t != "unspecified"]:
+            return None  # "buyers of Russian oil": trade, not support
+        types = types or [spec.get("type") or "unspecified"]
+        return Event(noun, supporters, recipients, types, status, items)
 
     def origin_actors(self, item: Token, exclude: list[str] = ()) -> list[str]:
         """The actors an item's own modifiers name as where it comes from ("North Korea's
