@@ -196,6 +196,19 @@ def tuples(claims):
             ("Russia", "Algeria", "arms", "delivered"),
         ),
         ("Qatar is a major financier of Hamas.", ("Qatar", "Hamas", "funding", "delivered")),
+        # an act done "in support of" / "on behalf of" X, or fighting alongside its forces
+        (
+            "Russian warplanes carried out airstrikes in support of Assad's forces.",
+            ("Russia", "Syria", "combat", "delivered"),
+        ),
+        (
+            "Chadian mercenaries fought on behalf of the Libyan National Army.",
+            ("Chad", "Libyan National Army", "personnel", "delivered"),
+        ),
+        (
+            "Hezbollah fighters have been fighting alongside Syrian government forces.",
+            ("Hezbollah", "Syria", "personnel", "delivered"),
+        ),
     ],
 )
 def test_construction_yields_tuple(extract, text, expected):
@@ -781,3 +794,15 @@ def test_support_of_without_a_backer_on_the_noun_is_not_a_recipient(extract):
 
 def test_a_buyer_of_goods_that_are_not_support_is_trade(extract):
     assert extract("The bill would sanction buyers of Russian oil such as India.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "French lawmakers voted in support of Ukraine's bid to join the EU.",
+        "Thousands marched in support of Palestinians in London.",
+        "Ukrainian troops fought alongside British volunteers.",
+    ],
+)
+def test_on_behalf_needs_a_doer_an_act_and_a_side(extract, text):
+    assert extract(text) == []

@@ -141,6 +141,9 @@ INDEPENDENT_MARKS = frozenset(
 )
 # Nouns of a place whose "in X" names the country that receives ("a site in South Korea").
 PLACE_HEADS = frozenset({"site", "base", "facility", "location", "area", "region", "port"})
+# The forces of the side fought for, in "fighters fighting alongside Syrian government
+# forces" (the side that hosts the fight, not other volunteers).
+HOST_FORCES = frozenset({"force", "forces", "army", "military", "government", "regime"})
 # Nouns of backing whose "of X" is the one backed once the backer is named on the noun
 # ("China's support of Moscow"); on other nouns "of" names what is given.
 BACKING_NOUNS = frozenset({"support", "backing", "sponsorship", "patronage"})
@@ -961,6 +964,13 @@ class EventReader:
             event.rule = "origin"
             events.append(event)
         for tok in sent:
+            if tok.i not in used_items:
+                event = self.behalf_event(tok)
+                if event is not None:
+                    event.rule = "on-behalf"
+                    events.append(event)
+                    used_items.add(tok.i)
+        for tok in sent:
             lower = tok.lower_
             if (
                 tok.i > 1
@@ -1476,6 +1486,62 @@ class EventReader:
         recipients = self.participle_recipients(head)
         _, typ = PARTICIPLES.get(tok.lower_) or PARTICIPLES[tok.lemma_.lower() + "ed"]
         return Event(tok, supporters, recipients, [typ], "delivered", [], [], [head])
+
+    def behalf_event(self, tok: Token) -> Event | None:
+        """ "Russian warplanes carried out airstrikes in support of Assad's forces",
+        "fighters who fought on behalf of the junta", "Hezbollah fighters fighting alongside
+        Syrian troops": an act done for X by the doer of the clause. Combat when the act is
+        one of war; personnel when troops or fighters do it; otherwise unspecified."""
+        lemma = tok.lemma_.lower()
+        if (
+            tok.dep_ == "pobj"
+            and lemma in ("support", "behalf")
+            and tok.head.lower_ in ("in", "on")
+        ):
+            if lemma == "support" and tok.head.lower_ != "in":
+                return None
+            if any(c.dep_ in ("poss", "amod", "compound") for c in tok.children):
+                return None  # "in US support of X" is read as a support noun
+            beneficiaries = _pobjs(tok, "of")
+            anchor = tok.head.head
+        elif tok.lower_ == "alongside" and tok.dep_ == "prep":
+            beneficiaries = _children(tok, "pobj")
+            anchor = tok.head
+            if anchor.lemma_.lower() not in self.lex.fight_verbs | {"fight", "serve"}:
+                return None
+            if not any(t.lemma_.lower() in HOST_FORCES for t in beneficiaries):
+                return None  # "troops fought alongside British volunteers": who helps whom?
+        else:
+            return None
+        if any(t.lemma_.lower() in self.lex.stance_objects for t in beneficiaries):
+            return None  # "in support of Ukraine's bid": a stance
+        recipients = [a for t in beneficiaries for a in self.actors(t, strict=False)]
+        verb = anchor
+        acts = [anchor]
+        while verb.pos_ != "VERB" and verb.head != verb:
+            verb = verb.head
+            acts.append(verb)
+        if verb.pos_ != "VERB" or not recipients:
+            return None
+        subject = _subject(verb)
+        if subject is None:
+            return None
+        supporters = [a for a in self.actors(subject, strict=False) if a not in recipients]
+        if not supporters or self.hypothetical(verb):
+            return None
+        status = self.status_of(verb, "delivered", self.governors_of(verb))
+        if status is None:
+            return None
+        acts += _children(verb, "dobj")
+        combat = any(
+            a.lemma_.lower() in self.lex.combat_acts or a.lower_ in self.lex.combat_acts
+            for a in acts
+        )
+        if subject.lemma_.lower() in self.lex.personnel_heads:
+            typ = "personnel"
+        else:
+            typ = "combat" if combat else "unspecified"
+        return Event(tok, supporters, recipients, [typ], status, [], [], [subject])
 
     def participle_recipients(self, head: Token) -> list[str]:
         """Who an "X-backed" phrase is about. A group noun ("the Iran-backed Lebanese
