@@ -806,3 +806,10 @@ def test_a_buyer_of_goods_that_are_not_support_is_trade(extract):
 )
 def test_on_behalf_needs_a_doer_an_act_and_a_side(extract, text):
     assert extract(text) == []
+
+
+def test_a_relative_clause_is_not_what_the_main_verb_denies(extract):
+    claims = extract("The RSF, which receives weapons from the UAE, denied the charge.")
+    assert [(c.supporter, c.recipient, c.certainty) for c in claims] == [
+        ("United Arab Emirates", "Rapid Support Forces", "stated")
+    ]
