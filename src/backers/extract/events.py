@@ -144,6 +144,10 @@ PLACE_HEADS = frozenset({"site", "base", "facility", "location", "area", "region
 # The forces of the side fought for, in "fighters fighting alongside Syrian government
 # forces" (the side that hosts the fight, not other volunteers).
 HOST_FORCES = frozenset({"force", "forces", "army", "military", "government", "regime"})
+# Nouns of a law or budget: what one "providing aid to X" provides is approved, not given.
+LEGISLATION = frozenset({"bill", "law", "legislation", "measure", "budget", "act"})
+# Verbs of wanting: a buyer who seeks, wants or tries to get arms is asking for them.
+WANTING = frozenset({"seek", "want", "try", "look", "hope", "wish", "attempt"})
 # Nouns of backing whose "of X" is the one backed once the backer is named on the noun
 # ("China's support of Moscow"); on other nouns "of" names what is given.
 BACKING_NOUNS = frozenset({"support", "backing", "sponsorship", "patronage"})
@@ -502,6 +506,13 @@ class EventReader:
                     found = self.names.phrase_actors(head, self.speaker_at(head))
                     if found:
                         return found, governors, [head]
+                    if head.lemma_.lower() in LEGISLATION and cur.tag_ == "VBG":
+                        # "Biden signed a bill providing aid to Ukraine": the state whose
+                        # bill it is, by the one who signs, passes or proposes it
+                        enacting = _subject(head.head) if head.dep_ in ("dobj", "pobj") else None
+                        found = self.actors(enacting) if enacting is not None else []
+                        if found:
+                            return found, governors, [enacting]
                     if cur.tag_ == "VBG":
                         # "entities providing support to Russia": the noun does it; unnamed,
                         # nobody here does (not the subject of the clause above)
@@ -1264,6 +1275,13 @@ class EventReader:
             supporters = [a for t in asked for a in self.actors(t)]
             items = _pobjs(verb, "for") + [p for t in asked for p in _pobjs(t, "for")]
             role_tokens.extend(asked)
+            sources = _pobjs(verb, "from") + [p for t in dobjs for p in _pobjs(t, "from")]
+            if not supporters and sources and dobjs:
+                # "requested Patriot systems from Germany": asked of the one it comes from
+                supporters = [a for t in sources for a in self.actors(t) if a not in recipients]
+                if supporters:
+                    items = dobjs
+                    role_tokens.extend(sources)
             if not supporters and dobjs:
                 # "requested the transfer of Dutch F-16s": the thing asked for names its
                 # supplier ("the transfer of X" asks for X)
@@ -1290,6 +1308,12 @@ class EventReader:
         status = self.status_of(verb, base, governors)
         if status is None:
             return None
+        if (
+            frame == "receive"
+            and status == "pledged"
+            and any(g.lemma_ in WANTING for g in governors)
+        ):
+            status = "requested"  # "Russia is seeking to buy drones from Iran": asked for
         verb_type = spec.get("type")
         types = self.types_for(items, verb_type)
         if frame == "back" and types in ([], ["unspecified"]) and self._at_venue(verb):
