@@ -15,6 +15,14 @@ def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    access_log: Annotated[
+        bool,
+        typer.Option(
+            "--access-log/--no-access-log",
+            help="Print one line per request (off by default: under load the lines cost"
+            " more than the answers, which come from memory).",
+        ),
+    ] = False,
     get: Annotated[
         str | None,
         typer.Option(
@@ -60,4 +68,4 @@ def serve(
             " still list every relation, and the API works"
         )
     out.print(f"backers: serving {db} at http://{host}:{port}/  (API docs: /docs)")
-    uvicorn.run(application, host=host, port=port, log_level="info")
+    uvicorn.run(application, host=host, port=port, log_level="info", access_log=access_log)
