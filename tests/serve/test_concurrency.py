@@ -5,7 +5,6 @@ connection to same database file with a different configuration")."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import threading
@@ -54,14 +53,6 @@ def eventually(check: Callable[[], bool], seconds: float = 15) -> bool:
             return False
         time.sleep(0.05)
     return True
-
-
-@pytest.fixture
-def own_store(store_path: Path, tmp_path: Path) -> Path:
-    """A copy of the session's store that this test may write."""
-    path = tmp_path / "own.duckdb"
-    shutil.copyfile(store_path, path)
-    return path
 
 
 @pytest.fixture

@@ -19,14 +19,17 @@ it, opens the copy, **warms** it (recomputes the answers most asked on the snaps
 ever pays for a copy or waits for a cold query after a commit, and the answers of one
 snapshot all come from one state of the store (a copy is taken between two transactions:
 never half a batch). A store that keeps changing is copied at most once every
-``BACKERS_PUBLISH_EVERY`` seconds (default 1), which bounds what copies cost a busy ingest;
-a commit is visible within that time plus one copy. Requests already running finish on the
+``BACKERS_PUBLISH_EVERY`` seconds (default 1), and at most once every ten copy lengths
+(``interval``): a copy costs time in proportion to the store's size, and a writer waits
+for it, so copies take at most about a tenth of the time however large the store. A
+commit is visible within that interval plus one copy. Requests already running finish on the
 old snapshot, which is closed and deleted when the last of them is done.
 
 A snapshot never changes, so the answers computed on it are kept with it (``answer``;
 ``generation`` names the snapshot, for caches kept elsewhere, e.g. whole responses).
 
-Code that writes the store **inside the server** (an edit route) uses ``write()``: one
+Code that writes the store **inside the server** (an edit route) uses ``write(state)`` (or
+``Snapshots.write()``): one
 transaction on the store, serialised with the copies (two connections to one file with
 different configurations in one process are what DuckDB refuses), then published at once,
 so the writer's next read sees its own write. Writes from another process need nothing:
@@ -43,13 +46,14 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Hashable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from backers import settings
 from backers.errors import BackersError, StoreLocked
 from backers.store import Store
 
@@ -61,8 +65,8 @@ MEMO_SIZE = 2048
 # Answers recomputed on a new snapshot before it is swapped in: the most asked first.
 WARM_KEYS = 64
 WARM_SECONDS = 5.0
-PUBLISH_EVERY_ENV = "BACKERS_PUBLISH_EVERY"
-PUBLISH_EVERY_DEFAULT = "1"
+# A store whose copy takes c seconds is copied at most every COPY_SHARE * c seconds.
+COPY_SHARE = 10.0
 
 Compute = Callable[[duckdb.DuckDBPyConnection], Any]
 
@@ -70,16 +74,16 @@ Compute = Callable[[duckdb.DuckDBPyConnection], Any]
 def publish_every() -> float:
     """``BACKERS_PUBLISH_EVERY``: the least number of seconds between two snapshots of a
     store that keeps changing (0: a snapshot after every commit)."""
-    raw = os.environ.get(PUBLISH_EVERY_ENV, PUBLISH_EVERY_DEFAULT)
+    setting = settings.PUBLISH_EVERY
+    raw = setting.get()
     try:
         value = float(raw.strip())
     except ValueError:
         value = -1.0
     if not 0 <= value <= 3600:
         raise BackersError(
-            f"{PUBLISH_EVERY_ENV}={raw!r} is not a number of seconds from 0 to 3600"
-            f" (default {PUBLISH_EVERY_DEFAULT}): the least time between two snapshots the"
-            " server takes of a store that keeps changing"
+            f"{setting.env}={raw!r} is not a number of seconds from 0 to 3600"
+            f" (default {setting.default}): {setting.help}"
         )
     return value
 
@@ -246,10 +250,17 @@ class Snapshots:
                 cur.close()
             new.recipes[key] = compute
 
+    def interval(self) -> float:
+        """Least seconds between two publications by the publisher: ``every``, or
+        ``COPY_SHARE`` times the last copy's length when that is longer, so copying a
+        large store takes at most about a tenth of the time (and of a writer's)."""
+        last = self.timings[-1]["copy_s"] if self.timings else 0.0
+        return max(self.every, COPY_SHARE * last)
+
     def _tick(self) -> None:
         """One look of the publisher: a new snapshot when the store changed and ``every``
         seconds have passed since the last one."""
-        if time.monotonic() - self._published_at < self.every:
+        if time.monotonic() - self._published_at < self.interval():
             return
         if _stamp(self.path) == self._stamp:
             return
@@ -398,16 +409,21 @@ def _close_if_alive(ref: weakref.ref) -> None:
         snapshots.close()
 
 
-@contextmanager
-def connection(state: Any) -> Iterator[duckdb.DuckDBPyConnection]:
+def connection(state: Any) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
     """A connection for one request given the app's ``state``: a cursor on the newest
     snapshot, or the store itself when it is in memory (tests). Routes that read outside
     ``answer`` use this, never ``store.read()``: opening the store file from a request
     would wait for an ingest's lock and clash with an in-process writer."""
-    snapshots = state.snapshots
-    if snapshots is None:
-        with state.store.read() as con:
-            yield con
-        return
-    with snapshots.cursor() as con:
-        yield con
+    if state.snapshots is None:
+        return state.store.read()
+    return state.snapshots.cursor()
+
+
+def write(state: Any) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
+    """One write transaction on the store from a request, given the app's ``state``, then
+    published: the call an edit route makes (``with write(request.app.state) as con``).
+    Committed at the end of the block, rolled back if it raises; the next request (the
+    writer's own included) reads the new state."""
+    if state.snapshots is None:
+        return state.store.write()
+    return state.snapshots.write()
