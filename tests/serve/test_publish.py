@@ -152,3 +152,9 @@ def test_a_bad_publish_interval_stops_the_server_with_one_line(
     assert result.exit_code != 0
     assert "BACKERS_PUBLISH_EVERY='soon'" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_worker_count_out_of_range_is_refused(own_store: Path) -> None:
+    result = CliRunner().invoke(cli, ["serve", "--db", str(own_store), "--workers", "0"])
+    assert result.exit_code == 2
+    assert "--workers" in result.output
