@@ -15,6 +15,23 @@ def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    access_log: Annotated[
+        bool,
+        typer.Option(
+            "--access-log/--no-access-log",
+            help="Print one line per request (off by default: under load the lines cost"
+            " more than the answers, which come from memory).",
+        ),
+    ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=16,
+            help="Server processes on the port, each with its own snapshot (one answers on"
+            " one core at a time; more help when the machine has cores to spare).",
+        ),
+    ] = 1,
     get: Annotated[
         str | None,
         typer.Option(
@@ -60,4 +77,22 @@ def serve(
             " still list every relation, and the API works"
         )
     out.print(f"backers: serving {db} at http://{host}:{port}/  (API docs: /docs)")
-    uvicorn.run(application, host=host, port=port, log_level="info")
+    options = {"host": host, "port": port, "log_level": "info", "access_log": access_log}
+    if workers == 1:
+        uvicorn.run(application, **options)
+        return
+    import os
+
+    from backers.serve.workers import DB_ENV
+
+    application.state.snapshots.close()  # checked it opens; each worker opens its own
+    os.environ[DB_ENV] = str(db.resolve())
+    # A worker copies the store before it answers: on a busy machine that is more than
+    # uvicorn's 5 s health check allows, after which it kills the worker and starts another.
+    uvicorn.run(
+        "backers.serve.workers:create",
+        factory=True,
+        workers=workers,
+        timeout_worker_healthcheck=120,
+        **options,
+    )
