@@ -74,7 +74,7 @@ def load() -> Catalogue:
         for alias in [name, *(entry.get("aliases") or [])]:
             aliases.setdefault(str(alias).lower(), str(name))
     people: dict[str, str] = {}
-    for name, entry in _read("people.yaml").items():
+    for name, entry in {**_read("people.yaml"), **_read("officials.yaml")}.items():
         entry = entry if isinstance(entry, dict) else {}
         if entry.get("affiliation"):
             people[str(name)] = str(entry["affiliation"])

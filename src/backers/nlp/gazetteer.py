@@ -205,7 +205,9 @@ def build_gazetteer() -> Gazetteer:
         gaz._add(canonical, ORG, canonical, canonical)
         for alias in entry.get("aliases") or []:
             gaz._add(alias, ORG, canonical, canonical)
-    for canonical, entry in load_data("people.yaml").items():
+    # Officials (officials.yaml: heads of state and government, ministers) and other speakers
+    # (people.yaml) are read alike; the role and years of an official are reference only.
+    for canonical, entry in {**load_data("people.yaml"), **load_data("officials.yaml")}.items():
         gaz.affiliation[canonical] = entry.get("affiliation")
         gaz._add(canonical, PERSON, canonical, entry.get("affiliation"))
         for alias in entry.get("aliases") or []:
