@@ -229,6 +229,11 @@ def tuples(claims):
             "The Bundestag approved the delivery of tanks to Ukraine.",
             ("Germany", "Ukraine", "arms", "pledged"),
         ),
+        # kept from doing it: the one kept would do it, and it is halted
+        (
+            "Germany blocked Poland from sending tanks to Ukraine.",
+            ("Poland", "Ukraine", "arms", "halted"),
+        ),
     ],
 )
 def test_construction_yields_tuple(extract, text, expected):
@@ -822,6 +827,8 @@ def test_a_buyer_of_goods_that_are_not_support_is_trade(extract):
         "French lawmakers voted in support of Ukraine's bid to join the EU.",
         "Thousands marched in support of Palestinians in London.",
         "Ukrainian troops fought alongside British volunteers.",
+        # an attempt to talk someone out of it: no act either way
+        "France and Italy hope to discourage the US from supplying Ukraine with weapons.",
     ],
 )
 def test_on_behalf_needs_a_doer_an_act_and_a_side(extract, text):

@@ -144,6 +144,11 @@ PLACE_HEADS = frozenset({"site", "base", "facility", "location", "area", "region
 # The forces of the side fought for, in "fighters fighting alongside Syrian government
 # forces" (the side that hosts the fight, not other volunteers).
 HOST_FORCES = frozenset({"force", "forces", "army", "military", "government", "regime"})
+# Verbs that keep someone "from" doing something: the act is kept from happening.
+PREVENTING = frozenset(
+    {"discourage", "prevent", "stop", "deter", "bar", "dissuade", "block", "ban", "prohibit"}
+)
+DISSUADING = frozenset({"discourage", "dissuade", "deter"})
 # Nouns of a law or budget: what one "providing aid to X" provides is approved, not given.
 LEGISLATION = frozenset({"bill", "law", "legislation", "measure", "budget", "act"})
 # Verbs of wanting: a buyer who seeks, wants or tries to get arms is asking for them.
@@ -534,6 +539,18 @@ class EventReader:
                     found = [a for o in asked for a in self.actors(o)]
                     if found:
                         return found, [*governors, head_subj], asked
+                if cur.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_ in PREVENTING:
+                    # "discourage the US from supplying Ukraine": the one kept from it would
+                    # do it, and is kept from it (halted), unless nothing keeps it ("nothing
+                    # will stop us from supporting Ukraine")
+                    preventer = _subject(head.head)
+                    objs = _children(head.head, "dobj")
+                    found = [a for o in objs for a in self.actors(o)]
+                    if preventer is not None and preventer.lower_ in ("nothing", "nobody"):
+                        return found, governors, objs
+                    if head.head.lemma_ in DISSUADING:
+                        return [], governors, []  # an attempt to talk it out: no act either way
+                    return found, [*governors, head.head], objs
                 if cur.dep_ == "pcomp" and head.lower_ in ("as", "of", "for"):
                     # "identified Chinese companies as providing aid", "accused Iran of
                     # supplying": the object of the verb the preposition hangs on does it
