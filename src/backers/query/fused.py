@@ -250,6 +250,7 @@ SELECT c.id, list(l.relation_id ORDER BY l.relation_id) AS relation_ids, any_val
        c.type, c.status, c.certainty, c.claimant, c.claimant_affiliation, c.items, c.quantity,
        c.location, c."time", c.evidence, c.sentence, c.start, c."end", c.doc_id, c.article_id,
        c.extractor, d.outlet, d.url, d.title, d.published, d.published_precision,
+       json_extract_string(d.meta, '$.date_source') AS date_source,
        any_value(l.seen_from) AS seen, any_value(l.source_key) AS source_key
 FROM fuse_claims l JOIN claims c ON c.id = l.claim_id
 LEFT JOIN documents d ON d.id = c.article_id
@@ -300,11 +301,15 @@ def relation_evidence(
     return {"supporter": sup, "recipient": rec, "relations": rels, "claims": rows}
 
 
-def graph(con: duckdb.DuckDBPyConnection, **filters: Any) -> dict[str, Any]:
+def graph(
+    con: duckdb.DuckDBPyConnection, *, pairs: list[str] | None = None, **filters: Any
+) -> dict[str, Any]:
     """Nodes and edges of the filtered relations, one edge per (supporter, recipient).
 
     Takes the filters of :func:`list_relations` (``limit``/``offset`` are ignored: a graph
-    is whole). Edge ``sources`` counts independent sources across the edge's types: of its
+    is whole); ``pairs`` (supporter and recipient joined by a unit separator) keeps only
+    those edges, so :mod:`backers.query.network` details one page of a large graph and no
+    more. Edge ``sources`` counts independent sources across the edge's types: of its
     supporting claims, or of the claims matching the claim-level filters when any are
     given (denials too, as ``min_sources`` counts them: ``certainty=denied`` counts the
     denials' sources); ``confidence`` is the
@@ -315,6 +320,9 @@ def graph(con: duckdb.DuckDBPyConnection, **filters: Any) -> dict[str, Any]:
     cat = load()
     flt = Filters.of(**filters)
     where, params = relation_where(con, flt)
+    if pairs is not None:
+        where += " AND r.supporter || '\x1f' || r.recipient IN (SELECT unnest(?::VARCHAR[]))"
+        params = [*params, list(pairs)]
     conds, cond_params = claim_conditions(flt, seen=FUSED_SEEN)
     cond = " AND ".join(conds)
     sql = f"""

@@ -12,7 +12,9 @@ import duckdb
 
 from backers.query import fused as fusion
 from backers.query.claims import with_context
+from backers.query.dating import describe_date
 from backers.query.filters import Filters
+from backers.query.why import why_line
 
 
 def resolve(con: duckdb.DuckDBPyConnection, flt: Filters) -> Filters:
@@ -48,15 +50,70 @@ def relation_evidence(
         return None
     edges = fusion.graph(con, supporter=found["supporter"], recipient=found["recipient"])
     summary = edges["edges"][0] if edges["edges"] else None
+    if summary is not None:
+        summary["why"] = why_line(summary)
     claims = found["claims"]
     with_context(con, claims)
+    for claim in claims:
+        claim["dated"] = describe_date(claim)
     return {
         "supporter": found["supporter"],
         "recipient": found["recipient"],
         "summary": summary,
         "relations": found["relations"],
         "claims": claims,
+        "sentences": sentence_rows(claims),
     }
+
+
+def _label(claim: dict[str, Any]) -> str:
+    name, aff = claim.get("claimant"), claim.get("claimant_affiliation")
+    if name and aff and name != aff:
+        return f"{name} ({aff})"
+    return name or aff or "the outlet"
+
+
+def sentence_rows(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per sentence (an article's span, supporting or denying): the claims read
+    from it with their types, statuses, certainties and claimants grouped, oldest first
+    (undated last). A sentence that says "sold drones and trained crews" is one row with
+    two types, not two rows repeating it."""
+    rows: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for c in claims:
+        key = (c["article_id"], c["start"], c["end"], c["role"])
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = {
+                **{k: c.get(k) for k in _SENTENCE_KEYS},
+                "claims": [],
+                "types": [],
+                "statuses": [],
+                "certainties": [],
+                "claimants": [],
+                "items": [],
+                "denies": [],
+            }
+        row["claims"].append(c["id"])
+        for many, value in (
+            ("types", c["type"]),
+            ("statuses", c["status"]),
+            ("certainties", c["certainty"]),
+            ("claimants", _label(c)),
+        ):
+            if value not in row[many]:
+                row[many].append(value)
+        row["items"] += [i for i in c.get("items") or [] if i not in row["items"]]
+        row["denies"] += [d for d in c.get("denies") or [] if d not in row["denies"]]
+    return sorted(
+        rows.values(), key=lambda r: (r["seen"] is None, r["seen"] or "", r["outlet"] or "")
+    )
+
+
+_SENTENCE_KEYS = (
+    "id", "role", "sentence", "start", "end", "before", "after", "in_text", "article_id",
+    "doc_id", "outlet", "url", "title", "published", "published_precision", "date_source",
+    "seen", "dated", "reprints", "reported_by", "evidence",
+)  # fmt: skip
 
 
 def resolve_actor(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
