@@ -31,7 +31,9 @@ class View:
         return conflicts.parties(self.conflict, self.region)
 
     def as_params(self) -> dict[str, object]:
-        out: dict[str, object] = {"limit": self.limit, "offset": self.offset}
+        """The view as asked, for links: a default limit and the offset left out (a link
+        to the page starts at its first edges)."""
+        out: dict[str, object] = {} if self.limit == GRAPH_LIMIT else {"limit": self.limit}
         for key in ("focus", "conflict", "region"):
             if getattr(self, key):
                 out[key] = getattr(self, key)
