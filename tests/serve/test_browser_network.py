@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the fixtures of test_browser are imported and used as arguments
 """The network page in Chromium: the time slider narrows the dates, focus mode shows one
 actor's neighbourhood and leaves it, labels are placed without overlap, and the evidence
 panel stays in view when an edge far down the list is clicked. Screenshots go to
