@@ -84,7 +84,7 @@ def test_unexpected_errors_are_500_in_the_shape(
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret detail /some/path")
 
-    for name in ("graph", "relation_list", "actor"):
+    for name in ("network_view", "relation_list", "actor"):
         monkeypatch.setattr(payloads, name, boom)
     response = client.get(path, headers={"Accept": "application/json"})
     assert response.status_code == 500

@@ -41,13 +41,21 @@ export function pieces(parts) {
 // A date with its precision and source (backers.query.dating); inferred ones marked.
 export function dated(d) {
   if (!d || !d.date) return el("span", { class: "dated undated", text: "undated" });
+  if (d.relative) {
+    return el(
+      "span",
+      { class: "dated inferred relative", title: d.source },
+      `undated: published ${d.date}, a relative date, not exact `,
+      el("span", { class: "date-source", text: `⚠ ${d.source}` }),
+    );
+  }
   const classes = ["dated", d.inferred ? "inferred" : "", d.relative ? "relative" : ""].filter(Boolean);
   return el(
     "span",
     { class: classes.join(" "), title: d.source },
     el("time", { text: d.date }),
     " ",
-    el("span", { class: "precision", text: `(${d.precision ?? "?"}${d.relative ? ", relative: not exact" : ""})` }),
+    el("span", { class: "precision", text: `(${d.precision ?? "?"})` }),
     " ",
     el("span", { class: "date-source", text: `${d.inferred ? "⚠ " : ""}${d.source}` }),
   );
