@@ -71,7 +71,8 @@ def actor_profile(
 _SOURCES: dict[str, dict[str, int]] = {}
 
 
-def _actor_sources(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+def actor_sources(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Every actor's independent sources (its supporting claims, either side)."""
     generation = _generation(con)
     if generation is not None and generation in _SOURCES:
         return _SOURCES[generation]
@@ -112,7 +113,7 @@ def search_actors(
         name = present.get(canonical.lower())
         if name and name not in found and alias.startswith(low):
             found[name] = (2, alias)
-    sources = _actor_sources(con)
+    sources = actor_sources(con)
     ranked = sorted(found, key=lambda n: (found[n][0], -sources.get(n, 0), n))[:limit]
     return [
         {"name": n, "kind": cat.kind(n), "sources": sources.get(n, 0), "via": found[n][1]}

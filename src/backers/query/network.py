@@ -21,6 +21,7 @@ import duckdb
 
 from backers.fuse.catalogue import load
 from backers.query import fused as fusion
+from backers.query.actors import actor_sources
 from backers.query.filters import FUSED_SEEN, Filters, claim_conditions, relation_where
 from backers.query.names import resolve_actor, spellings
 from backers.query.why import why_line
@@ -66,11 +67,14 @@ def _relations(
             " AND recipient IN (SELECT name FROM ego))"
         )
         params += [focus, focus, focus]
+    source = (
+        f"fuse_claims l JOIN rel r ON r.id = l.relation_id{joins} WHERE {cond}"
+        if cond
+        else f"fuse_claims l WHERE l.relation_id IN (SELECT id FROM rel) AND {FOR_ONLY}"
+    )
     sql = (
-        f"WITH {rel}, matching AS MATERIALIZED (SELECT l.supporter, l.recipient, l.source_key,"
-        " l.seen_from"
-        f" FROM fuse_claims l JOIN rel r ON r.id = l.relation_id{joins}"
-        f" WHERE {cond or FOR_ONLY})"
+        f"WITH {rel}, matching AS (SELECT l.supporter, l.recipient, l.source_key, l.seen_from"
+        f" FROM {source})"
     )
     return sql, [*params, *cond_params]
 
@@ -87,7 +91,10 @@ def network(
     """One page of the graph, most independent sources first.
 
     Returns ``{nodes, edges, total, limit, offset, next_offset, focus}``: edges as
-    :func:`backers.query.fused.graph` makes them, each with ``why`` (a one-line summary);
+    :func:`backers.query.fused.graph` makes them, each with ``why`` (a one-line summary),
+    their claimant, denier and item lists cut to the first five (``claimants_more`` says
+    some were left out; the evidence has them all) and the confidence without its
+    ingredients;
     nodes with ``sources`` (independent sources of all their filtered relations) and
     ``partners`` (in the whole filtered graph; ``supports`` and ``backed_by`` count the
     edges of this page), so a page can say what it leaves out. ``focus`` is resolved
@@ -109,12 +116,17 @@ def network(
     ).fetchall()
     total = ranked[0][2] if ranked else _count(con, ctes, params)
     keys = [f"{s}\x1f{r}" for s, r, _ in ranked]
-    found = fusion.graph(con, pairs=keys, **flt.fusion_kwargs()) if keys else {"edges": []}
+    found = (
+        fusion.graph(con, pairs=keys, most_claimants=MOST_LISTED, **flt.fusion_kwargs())
+        if keys
+        else {"edges": []}
+    )
     order = {key: i for i, key in enumerate(keys)}
     edges = sorted(found["edges"], key=lambda e: order[f"{e['source']}\x1f{e['target']}"])
     for edge in edges:
         edge["why"] = why_line(edge)
-    nodes = _nodes(con, ctes, params, edges)
+        _trim(edge)
+    nodes = _nodes(con, flt, ctes, params, edges)
     nxt = offset + limit
     return {
         "nodes": nodes,
@@ -157,43 +169,69 @@ def _count(con: duckdb.DuckDBPyConnection, ctes: str, params: list[Any]) -> int:
 
 
 def _nodes(
-    con: duckdb.DuckDBPyConnection, ctes: str, params: list[Any], edges: list[dict[str, Any]]
+    con: duckdb.DuckDBPyConnection,
+    flt: Filters,
+    ctes: str,
+    params: list[Any],
+    edges: list[dict[str, Any]],
 ) -> list[dict[str, Any]]:
-    """The actors of ``edges``, with their sources and partners over the filtered graph."""
+    """The actors of ``edges``: their independent sources under the filters (whatever the
+    view: a focus or a conflict does not shrink an actor) and their partners in the view."""
     names = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
     if not names:
         return []
-    rows = con.execute(
-        f"{ctes}, sides AS (SELECT supporter AS name, recipient AS other FROM rel"
-        " UNION SELECT recipient, supporter FROM rel),"
-        " degree AS (SELECT name, count(DISTINCT other) AS partners FROM sides"
-        " WHERE list_contains(?::VARCHAR[], name) GROUP BY name),"
-        " src AS (SELECT name, count(DISTINCT source_key) AS sources FROM ("
-        " SELECT supporter AS name, source_key FROM matching UNION ALL"
-        " SELECT recipient, source_key FROM matching)"
-        " WHERE list_contains(?::VARCHAR[], name) GROUP BY name)"
-        " SELECT d.name, d.partners, coalesce(s.sources, 0) FROM degree d"
-        " LEFT JOIN src s USING (name)",
-        [*params, names, names],
-    ).fetchall()
-    stats = {name: (partners, sources) for name, partners, sources in rows}
+    partners = dict(
+        con.execute(
+            f"{ctes}, sides AS (SELECT supporter AS name, recipient AS other FROM rel"
+            " WHERE list_contains(?::VARCHAR[], supporter)"
+            " UNION SELECT recipient, supporter FROM rel"
+            " WHERE list_contains(?::VARCHAR[], recipient))"
+            " SELECT name, count(DISTINCT other) FROM sides GROUP BY name",
+            [*params, names, names],
+        ).fetchall()
+    )
+    if not flt.as_params():
+        sources = actor_sources(con)  # the whole store's, computed once per fusion
+    else:
+        whole, whole_params = _relations(con, flt, None, None)
+        sources = dict(
+            con.execute(
+                f"{whole} SELECT name, count(DISTINCT source_key) FROM ("
+                " SELECT supporter AS name, source_key FROM matching"
+                " WHERE list_contains(?::VARCHAR[], supporter) UNION ALL"
+                " SELECT recipient, source_key FROM matching"
+                " WHERE list_contains(?::VARCHAR[], recipient)) GROUP BY name",
+                [*whole_params, names, names],
+            ).fetchall()
+        )
     shown: dict[str, dict[str, int]] = {n: {"supports": 0, "backed_by": 0} for n in names}
     for e in edges:
         shown[e["source"]]["supports"] += 1
         shown[e["target"]]["backed_by"] += 1
     kinds = load()
-    out = []
-    for name in names:
-        partners, sources = stats.get(name, (0, 0))
-        here = shown[name]
-        out.append(
-            {
-                "id": name,
-                "label": name,
-                "kind": kinds.kind(name),
-                **here,
-                "partners": partners,
-                "sources": sources,
-            }
-        )
-    return out
+    return [
+        {
+            "id": name,
+            "label": name,
+            "kind": kinds.kind(name),
+            **shown[name],
+            "partners": partners.get(name, 0),
+            "sources": sources.get(name, 0),
+        }
+        for name in names
+    ]
+
+
+# What an edge of a big page keeps of its lists: a pair reported by hundreds of
+# spokespeople would otherwise weigh kilobytes; the evidence has them all.
+MOST_LISTED = 5
+
+
+def _trim(edge: dict[str, Any]) -> dict[str, Any]:
+    edge["items_total"] = len(edge["items"])
+    for key in ("claimants", "denied_by", "items"):
+        edge[key] = edge[key][:MOST_LISTED]
+    confidence = edge["confidence"]
+    edge["confidence"] = {k: confidence[k] for k in ("score", "type", "explained")}
+    edge["relations"] = len(edge.pop("relation_ids"))
+    return edge

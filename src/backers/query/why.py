@@ -7,9 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 
-def _names(values: list[str], most: int = 3) -> str:
+def _names(values: list[str], most: int = 3, others: bool = False) -> str:
     shown = ", ".join(values[:most])
     more = len(values) - most
+    if others:  # the list itself was cut: how many more is not known here
+        return f"{shown} and others"
     return f"{shown} and {more} more" if more > 0 else shown
 
 
@@ -22,6 +24,7 @@ def why_line(edge: dict[str, Any]) -> str:
     articles; claimed by United States (John Kirby); seen 2022-10-20 to 2022-10-21;
     confidence 0.80."`` An edge only denied says so and who denies it."""
     head = f"{edge['source']} → {edge['target']}"
+    cut = bool(edge.get("claimants_more"))
     if not edge.get("types"):
         who = _names(edge.get("denied_by") or []) or "someone"
         return f"{head}: only denied, by {who}; no claim asserts it."
@@ -32,9 +35,9 @@ def why_line(edge: dict[str, Any]) -> str:
         f" in {_plural(edge.get('articles', 0), 'article')}",
     ]
     if edge.get("claimants"):
-        parts.append(f"claimed by {_names(edge['claimants'])}")
+        parts.append(f"claimed by {_names(edge['claimants'], others=cut)}")
     if edge.get("denied_by"):
-        parts.append(f"denied by {_names(edge['denied_by'])}")
+        parts.append(f"denied by {_names(edge['denied_by'], others=cut)}")
     first, last = edge.get("first_seen"), edge.get("last_seen")
     if first:
         parts.append(f"seen {first}" + (f" to {last}" if last and last != first else ""))
