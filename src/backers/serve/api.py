@@ -87,9 +87,9 @@ async def api_relations(request: Request, flt: FilterDep, pg: PageDep) -> Respon
 
 @router.get("/evidence", summary="One supporter -> recipient pair with every claim, in context")
 async def api_evidence(
-    request: Request, supporter: Name = None, recipient: Name = None
+    request: Request, pg: PageDep, supporter: Name = None, recipient: Name = None
 ) -> Response:
-    return await answer(request, payloads.evidence, supporter, recipient)
+    return await answer(request, payloads.evidence, supporter, recipient, pg)
 
 
 @router.get("/claims", summary="Claims with their sentence, claimant and document")

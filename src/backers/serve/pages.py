@@ -73,11 +73,12 @@ def actor_page(request: Request, flt: FilterDep, name: str, fmt: Format = None) 
 @router.get("/evidence.json")
 def evidence_page(
     request: Request,
+    pg: PageDep,
     supporter: Annotated[str | None, Query(max_length=MAX_TEXT)] = None,
     recipient: Annotated[str | None, Query(max_length=MAX_TEXT)] = None,
     fmt: Format = None,
 ) -> Response:
-    data = read(request, payloads.evidence, supporter, recipient)
+    data = read(request, payloads.evidence, supporter, recipient, pg)
     return render(request, "evidence.html", data, fmt)
 
 

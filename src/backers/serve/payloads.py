@@ -63,11 +63,21 @@ def claim_list(con: duckdb.DuckDBPyConnection, flt: Filters, pg: Page) -> dict[s
 
 
 def evidence(
-    con: duckdb.DuckDBPyConnection, supporter: str | None, recipient: str | None
+    con: duckdb.DuckDBPyConnection,
+    supporter: str | None,
+    recipient: str | None,
+    pg: Page | None = None,
 ) -> dict[str, Any]:
+    """One pair's evidence, its sentences a page at a time (``pg``; all without it)."""
     if not supporter or not recipient:
         raise ApiError(400, "bad-parameter", "give both supporter and recipient")
-    found = relations.relation_evidence(con, supporter, recipient)
+    found = relations.relation_evidence(
+        con,
+        supporter,
+        recipient,
+        limit=pg.limit if pg else None,
+        offset=pg.offset if pg else 0,
+    )
     if found is None:
         raise ApiError(
             404,

@@ -378,6 +378,11 @@ async function showEvidence(source, target) {
       );
     }
     parts.push(el("ol", { class: "evidence" }, ...r.sentences.map(sentenceItem)));
+    if (r.next_offset !== null && r.next_offset !== undefined) {
+      parts.push(
+        el("p", { class: "small", text: `The first ${r.sentences.length} of ${r.total} sentences, oldest first.` }),
+      );
+    }
     parts.push(el("p", { class: "small" }, el("a", { href: `/evidence?${params}`, text: "Open as a page" })));
     box.replaceChildren(...parts);
   } catch (err) {
