@@ -18,7 +18,7 @@ def _http(url: str | None) -> str | None:
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("zero").enable("link")
+    return MarkdownIt("zero").enable(["link", "emphasis"])  # emphasis marks dropped, text kept
 
 
 def pieces(text: str | None, mark: bool = False) -> list[dict[str, Any]]:

@@ -6,7 +6,7 @@ import Graph from "graphology";
 import forceAtlas2 from "graphology-layout-forceatlas2";
 import Sigma from "sigma";
 
-import { pickLabels } from "./labels.js";
+import { drawLabel, pickLabels } from "./labels.js";
 import { setupSlider, updateSlider } from "./slider.js";
 import { dated, el, getJSON, pieces } from "./dom.js";
 
@@ -38,7 +38,7 @@ let renderer = null;
 const graph = new Graph({ type: "directed", multi: false });
 let current = { nodes: [], edges: [] };
 let selection = null; // {kind: "node", id} or {kind: "edge", id, source, target}
-let labelled = new Set();
+let labelled = new Map(); // node -> the side its label is drawn on
 
 function nodeSize(node) {
   return Math.min(30, 4 + 2.4 * Math.sqrt(node.sources ?? 0));
@@ -90,7 +90,7 @@ function build(data, { append = false } = {}) {
     total: current.total,
     focus: current.focus ?? null,
     drawn: renderer !== null,
-    labelled: () => [...labelled],
+    labelled: () => [...labelled.keys()],
     selection: () => selection,
     nodePosition: (id) => (renderer ? renderer.graphToViewport(graph.getNodeAttributes(id)) : null),
     edgePosition: (id) => {
@@ -126,7 +126,10 @@ function neighbours() {
 function nodeReducer(node, attrs) {
   const near = neighbours();
   const out = { ...attrs, label: labelled.has(node) ? attrs.label : "" };
-  if (labelled.has(node)) out.forceLabel = true;
+  if (labelled.has(node)) {
+    out.forceLabel = true;
+    out.labelSide = labelled.get(node);
+  }
   if (near && !near.has(node)) {
     out.color = FADED;
     out.label = "";
@@ -137,6 +140,7 @@ function nodeReducer(node, attrs) {
     out.zIndex = 2;
     out.label = attrs.label;
     out.forceLabel = true;
+    out.labelSide = labelled.get(node) ?? "right";
   }
   return out;
 }
@@ -159,7 +163,7 @@ function relabel() {
   clearTimeout(relabelTimer);
   relabelTimer = setTimeout(() => {
     const next = pickLabels(graph, renderer, { size: 13, font: "system-ui, sans-serif" });
-    const same = next.size === labelled.size && [...next].every((id) => labelled.has(id));
+    const same = next.size === labelled.size && [...next].every(([id, side]) => labelled.get(id) === side);
     labelled = next;
     if (!same) renderer.refresh({ skipIndexation: true });
     $("graph").dataset.labelled = String(labelled.size);
@@ -444,6 +448,7 @@ function start() {
       labelSize: 13,
       stagePadding: 100, // room for the labels of nodes on the edge of the drawing
       labelFont: "system-ui, sans-serif",
+      defaultDrawNodeLabel: drawLabel,
       zIndex: true,
       nodeReducer,
       edgeReducer,

@@ -106,7 +106,7 @@ function drawAxis(ax) {
     const rect = svg("rect", { class: "year-span", "data-period": s.period, "data-precision": "year", x: s.x, y: ax.lanes.year_top, width: s.w, height: ax.lanes.year_height });
     rect.append(svg("title", {}, `${s.period} (dated to the year only): ${s.claims} claims`));
     root.append(rect);
-    root.append(svg("text", { class: "span-label", x: s.x + 3, y: ax.lanes.year_top + 12 }, `${s.period} · year only · ${s.claims}`));
+    root.append(svg("text", { class: "span-label", x: s.x + 3, y: ax.lanes.year_top + 12 }, s.w >= 110 ? `${s.period} · year only · ${s.claims}` : String(s.claims)));
   }
   return root;
 }
