@@ -12,6 +12,7 @@ from .test_browser import (  # noqa: F401 - fixtures shared with the page tests
     Tab,
     base_url,
     browser,
+    click_node,
     edges,
     open_network,
     playwright,
@@ -65,9 +66,7 @@ def test_focus_from_a_selected_actor(tab: Tab) -> None:
     page = open_network(tab)
     if not page.evaluate("window.backersGraph.drawn"):
         pytest.skip("this Chromium has no WebGL")
-    point = page.evaluate("window.backersGraph.nodePosition('North Korea')")
-    box = page.locator("#graph").bounding_box()
-    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    click_node(page, "North Korea")
     page.locator("#focus-this").click()
     page.wait_for_function("() => window.backersGraph.focus === 'North Korea'")
     assert edges(page) == {("North Korea", "Wagner Group")}

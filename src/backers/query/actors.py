@@ -8,7 +8,7 @@ import duckdb
 
 from backers.fuse.catalogue import load
 from backers.query.filters import CLAIM_DATE, CLAIMS_FROM, Filters
-from backers.query.names import _generation, actors
+from backers.query.names import actors, per_fusion
 from backers.query.relations import graph, resolve_actor
 from backers.store.db import row_dicts
 
@@ -73,20 +73,18 @@ _SOURCES: dict[str, dict[str, int]] = {}
 
 def actor_sources(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Every actor's independent sources (its supporting claims, either side)."""
-    generation = _generation(con)
-    if generation is not None and generation in _SOURCES:
-        return _SOURCES[generation]
-    rows = con.execute(
-        "SELECT name, count(DISTINCT source_key) FROM ("
-        " SELECT supporter AS name, source_key FROM fuse_claims WHERE role = 'for'"
-        " UNION ALL SELECT recipient, source_key FROM fuse_claims WHERE role = 'for')"
-        " GROUP BY name"
-    ).fetchall()
-    found = dict(rows)
-    if generation is not None:
-        _SOURCES.clear()
-        _SOURCES[generation] = found
-    return found
+
+    def compute() -> dict[str, int]:
+        return dict(
+            con.execute(
+                "SELECT name, count(DISTINCT source_key) FROM ("
+                " SELECT supporter AS name, source_key FROM fuse_claims WHERE role = 'for'"
+                " UNION ALL SELECT recipient, source_key FROM fuse_claims WHERE role = 'for')"
+                " GROUP BY name"
+            ).fetchall()
+        )
+
+    return per_fusion(con, _SOURCES, compute)
 
 
 def search_actors(
