@@ -11,7 +11,9 @@ printed as a table, each with its target:
    ``--claims`` claims built by ``synth_store.py`` and fused (targets 50 ms and 200 ms);
 4. peak resident memory of one Dask worker (target <= 1.5 GB);
 5. ``backers serve`` under 32 concurrent clients, alone and during an ingest
-   (``serve_load.py``; targets >= 300 requests/s, p99 <= 100 ms, no 5xx).
+   (``serve_load.py``; targets >= 300 requests/s, p99 <= 100 ms, no 5xx);
+6. the network page on the synthetic store: every response <= 2 MB, interactive in
+   Chromium in <= 2 s (``graph_scale.py``).
 
 Where a target is missed, ``--profile`` writes pyinstrument profiles of the slow part to
 ``build/bench-profiles/``.
@@ -36,6 +38,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import serve_load  # noqa: E402
+import graph_scale  # noqa: E402  - the network page at scale (issue 12)
 
 GB = 1024**3
 
@@ -587,6 +590,7 @@ def table(results: dict) -> str:
                 )
             )
     rows += serve_load.verdicts(results.get("serve_load", {}))
+    rows += graph_scale.verdicts(results.get("graph_scale", {}))
     for key, why in results.get("skipped", {}).items():
         rows.append((key, "skipped", "", why))
     widths = [max(len(r[i]) for r in rows + [("measure", "value", "target", "")]) for i in range(4)]
@@ -609,7 +613,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument(
         "--parts",
-        default="extract,prefilter,sample,engines,queries,serve",
+        default="extract,prefilter,sample,engines,queries,serve,graph",
         help="comma-separated parts to run",
     )
     parser.add_argument("--reuse-synth", action="store_true", help="reuse build/synth.duckdb")
@@ -679,6 +683,9 @@ def main(argv: list[str] | None = None) -> int:
         log("5. serve under load ...")
         shared = args.corpus.parent.parent if args.corpus else HERE.parent.parent / "shared"
         results["serve_load"] = serve_load.run(shared, work)
+    if "graph" in parts:
+        log("6. the network page at scale ...")
+        results["graph_scale"] = graph_scale.run(work / "synth.duckdb", args.claims)
     results["seconds"] = time.perf_counter() - started
     results["load_average_at_end"] = os.getloadavg()
     args.out.write_text(json.dumps(results, indent=2, default=str))

@@ -86,6 +86,13 @@ def open_network(tab: Tab, path: str = "/") -> object:
     return page
 
 
+def click_node(page: object, name: str) -> None:
+    """Click an actor's node where sigma drew it."""
+    point = page.evaluate(f"window.backersGraph.nodePosition({name!r})")
+    box = page.locator("#graph").bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
 def test_network_loads_cleanly_with_the_seed_edges(tab: Tab) -> None:
     page = open_network(tab)
     found = edges(page)
@@ -124,14 +131,16 @@ def test_clicking_the_drawn_edge_shows_the_evidence(tab: Tab) -> None:
     assert tab.errors == []
 
 
-def test_clicking_a_node_opens_its_actor_page(tab: Tab) -> None:
+def test_clicking_a_node_shows_it_and_links_its_actor_page(tab: Tab) -> None:
     page = open_network(tab)
     if not page.evaluate("window.backersGraph.drawn"):
         pytest.skip("this Chromium has no WebGL; the edge list is tested instead")
-    point = page.evaluate("window.backersGraph.nodePosition('Russia')")
-    box = page.locator("#graph").bounding_box()
+    click_node(page, "Russia")
+    page.locator("#actor-page").wait_for()
+    assert page.locator("#panel-title").inner_text() == "Russia"
+    assert page.evaluate("window.backersGraph.selection()") == {"kind": "node", "id": "Russia"}
     with page.expect_navigation():
-        page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+        page.click("#actor-page")
     assert page.url.endswith("/actors/Russia")
     assert page.locator("h1").inner_text() == "Russia"
     assert "Iran" in page.locator("table.relations").first.inner_text()

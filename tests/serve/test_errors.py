@@ -43,6 +43,10 @@ BAD_REQUESTS = [
     ("/actors?format=xml", 400, "bad-parameter"),
     ("/static/nothing.js", 404, "not-found"),
     ("/api/changes?since=yesterday", 400, "bad-parameter"),
+    ("/api/actor-search", 400, "bad-parameter"),
+    ("/api/actor-search?q=ir&limit=500", 400, "bad-parameter"),
+    ("/api/graph?limit=5000", 400, "bad-parameter"),
+    ("/api/graph?conflict=nope", 400, "bad-parameter"),
     ("/api/changes?kind=new", 400, "bad-parameter"),
     ("/api/changes?actor=%00", 400, "bad-parameter"),
 ]
@@ -84,7 +88,7 @@ def test_unexpected_errors_are_500_in_the_shape(
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret detail /some/path")
 
-    for name in ("graph", "relation_list", "actor"):
+    for name in ("network_view", "relation_list", "actor"):
         monkeypatch.setattr(payloads, name, boom)
     response = client.get(path, headers={"Accept": "application/json"})
     assert response.status_code == 500
@@ -117,6 +121,7 @@ def test_every_api_route_is_covered() -> None:
         "/api/timeline": "/api/timeline",
         "/api/export/{fmt}": "/api/export/xls",
         "/api/changes": "/api/changes",
+        "/api/actor-search": "/api/actor-search",
     }
     assert api_paths == set(prefixes)
     for template, concrete in prefixes.items():

@@ -6,7 +6,9 @@ from typing import Any
 
 import duckdb
 
+from backers.fuse.catalogue import load
 from backers.query.filters import CLAIM_DATE, CLAIMS_FROM, Filters
+from backers.query.names import actors, per_fusion
 from backers.query.relations import graph, resolve_actor
 from backers.store.db import row_dicts
 
@@ -62,3 +64,56 @@ def actor_profile(
         )
     )
     return {"name": actor, "backed_by": backed_by, "backs": backs, "over_time": months}
+
+
+# Independent sources per actor, by fusion generation (see backers.query.names): ranking
+# the prefix matches of a keystroke must not group a million claims every time.
+_SOURCES: dict[str, dict[str, int]] = {}
+
+
+def actor_sources(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Every actor's independent sources (its supporting claims, either side)."""
+
+    def compute() -> dict[str, int]:
+        return dict(
+            con.execute(
+                "SELECT name, count(DISTINCT source_key) FROM ("
+                " SELECT supporter AS name, source_key FROM fuse_claims WHERE role = 'for'"
+                " UNION ALL SELECT recipient, source_key FROM fuse_claims WHERE role = 'for')"
+                " GROUP BY name"
+            ).fetchall()
+        )
+
+    return per_fusion(con, _SOURCES, compute)
+
+
+def search_actors(
+    con: duckdb.DuckDBPyConnection, q: str, *, limit: int = 10
+) -> list[dict[str, Any]]:
+    """Actors whose name, or one of its words, starts with ``q`` (case-insensitive), and
+    actors an alias starting with ``q`` means ("Krem" -> Russia, via "Kremlin"); the name
+    itself before a word of it, then most independent sources first. Each:
+    ``{name, kind, sources, via}`` (``via``: the alias matched, else ``None``)."""
+    low = " ".join(q.split()).lower()
+    if not low:
+        return []
+    cat = load()
+    known = actors(con)
+    present = {a.lower(): a for a in known}
+    found: dict[str, tuple[int, str | None]] = {}
+    for name in known:
+        lname = name.lower()
+        if lname.startswith(low):
+            found[name] = (0, None)
+        elif any(w.startswith(low) for w in lname.replace("-", " ").split()[1:]):
+            found[name] = (1, None)
+    for alias, canonical in cat.actor_alias.items():
+        name = present.get(canonical.lower())
+        if name and name not in found and alias.startswith(low):
+            found[name] = (2, alias)
+    sources = actor_sources(con)
+    ranked = sorted(found, key=lambda n: (found[n][0], -sources.get(n, 0), n))[:limit]
+    return [
+        {"name": n, "kind": cat.kind(n), "sources": sources.get(n, 0), "via": found[n][1]}
+        for n in ranked
+    ]

@@ -250,6 +250,7 @@ SELECT c.id, list(l.relation_id ORDER BY l.relation_id) AS relation_ids, any_val
        c.type, c.status, c.certainty, c.claimant, c.claimant_affiliation, c.items, c.quantity,
        c.location, c."time", c.evidence, c.sentence, c.start, c."end", c.doc_id, c.article_id,
        c.extractor, d.outlet, d.url, d.title, d.published, d.published_precision,
+       json_extract_string(d.meta, '$.date_source') AS date_source,
        any_value(l.seen_from) AS seen, any_value(l.source_key) AS source_key
 FROM fuse_claims l JOIN claims c ON c.id = l.claim_id
 LEFT JOIN documents d ON d.id = c.article_id
@@ -300,11 +301,21 @@ def relation_evidence(
     return {"supporter": sup, "recipient": rec, "relations": rels, "claims": rows}
 
 
-def graph(con: duckdb.DuckDBPyConnection, **filters: Any) -> dict[str, Any]:
+def graph(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    pairs: list[str] | None = None,
+    most_claimants: int | None = None,
+    **filters: Any,
+) -> dict[str, Any]:
     """Nodes and edges of the filtered relations, one edge per (supporter, recipient).
 
     Takes the filters of :func:`list_relations` (``limit``/``offset`` are ignored: a graph
-    is whole). Edge ``sources`` counts independent sources across the edge's types: of its
+    is whole); ``pairs`` (supporter and recipient joined by a unit separator) keeps only
+    those edges, so :mod:`backers.query.network` details one page of a large graph and no
+    more; ``most_claimants`` reads only the first (most-sourced) claimants and deniers of
+    each relation, for pages that show a few (then ``claimants_more`` says some were left).
+    Edge ``sources`` counts independent sources across the edge's types: of its
     supporting claims, or of the claims matching the claim-level filters when any are
     given (denials too, as ``min_sources`` counts them: ``certainty=denied`` counts the
     denials' sources); ``confidence`` is the
@@ -315,29 +326,51 @@ def graph(con: duckdb.DuckDBPyConnection, **filters: Any) -> dict[str, Any]:
     cat = load()
     flt = Filters.of(**filters)
     where, params = relation_where(con, flt)
+    if pairs is not None:
+        where += " AND r.supporter || '\x1f' || r.recipient IN (SELECT unnest(?::VARCHAR[]))"
+        params = [*params, list(pairs)]
     conds, cond_params = claim_conditions(flt, seen=FUSED_SEEN)
     cond = " AND ".join(conds)
+    if most_claimants is None:
+        names, affiliations, most = "'$[*].name'", "'$[*].affiliation'", "1e18"
+        keep, kept = "", ""
+    else:
+        # the first n, as paths: entries past the end come back NULL and are dropped
+        n = range(int(most_claimants))
+        names = "[" + ", ".join(f"'$[{i}].name'" for i in n) + "]"
+        affiliations = "[" + ", ".join(f"'$[{i}].affiliation'" for i in n) + "]"
+        most = str(int(most_claimants))
+        keep, kept = "list_filter", ", lambda p: p[1] IS NOT NULL OR p[2] IS NOT NULL"
+    # the claims and their documents are read only when a claim-level filter needs them
+    joins = (
+        "\n        JOIN claims c ON c.id = l.claim_id LEFT JOIN documents d ON d.id = c.article_id"
+        if cond
+        else ""
+    )
     sql = f"""
-    WITH rel AS (SELECT * FROM fuse_relations r WHERE {where}),
+    WITH rel AS MATERIALIZED (SELECT * FROM fuse_relations r WHERE {where}),
     counts AS (
         SELECT l.supporter, l.recipient, count(DISTINCT l.source_key) AS sources,
                count(DISTINCT l.article_id) AS articles
-        FROM fuse_claims l JOIN rel r ON r.id = l.relation_id
-        JOIN claims c ON c.id = l.claim_id LEFT JOIN documents d ON d.id = c.article_id
+        FROM fuse_claims l JOIN rel r ON r.id = l.relation_id{joins}
         WHERE {cond or "l.role = 'for'"} GROUP BY ALL
     ),
-    people AS (
-        SELECT supporter, recipient, side,
-               list_sort(list_distinct(list(
-                   CASE WHEN p.affiliation IS NOT NULL AND p.name <> p.affiliation
-                        THEN p.affiliation || ' (' || p.name || ')'
-                        ELSE coalesce(p.name, p.affiliation, 'unattributed') END))) AS labels
+    people AS MATERIALIZED (
+        -- labels read with json_extract_string: fusion writes every claimant as a struct
+        -- (name and affiliation always present, null or not), so the two lists align; it
+        -- is several times faster than from_json on the long claimant lists of big stores
+        SELECT supporter, recipient, side, list_sort(list_distinct(flatten(list(
+                   list_transform({keep}(list_zip(
+                       json_extract_string(people, {names}),
+                       json_extract_string(people, {affiliations})){kept}),
+                   lambda p: CASE WHEN p[2] IS NOT NULL AND p[1] <> p[2]
+                                  THEN p[2] || ' (' || p[1] || ')'
+                                  ELSE coalesce(p[1], p[2], 'unattributed') END))))) AS labels,
+               bool_or(json_array_length(people) > {most}) AS more
         FROM (
-            SELECT supporter, recipient, 'for' AS side, unnest(from_json(claimants_for,
-                   '[{{"name": "VARCHAR", "affiliation": "VARCHAR"}}]')) AS p FROM rel
+            SELECT supporter, recipient, 'for' AS side, claimants_for AS people FROM rel
             UNION ALL
-            SELECT supporter, recipient, 'against', unnest(from_json(claimants_against,
-                   '[{{"name": "VARCHAR", "affiliation": "VARCHAR"}}]')) FROM rel
+            SELECT supporter, recipient, 'against', claimants_against FROM rel
         ) GROUP BY ALL
     ),
     edges AS (
@@ -354,7 +387,8 @@ def graph(con: duckdb.DuckDBPyConnection, **filters: Any) -> dict[str, Any]:
         FROM rel GROUP BY supporter, recipient
     )
     SELECT e.*, coalesce(k.sources, 0) AS sources, coalesce(k.articles, 0) AS articles,
-           coalesce(pf.labels, []) AS claimants, coalesce(pa.labels, []) AS denied_by
+           coalesce(pf.labels, []) AS claimants, coalesce(pa.labels, []) AS denied_by,
+           coalesce(pf.more, FALSE) OR coalesce(pa.more, FALSE) AS claimants_more
     FROM edges e
     LEFT JOIN counts k USING (supporter, recipient)
     LEFT JOIN people pf ON pf.supporter = e.supporter AND pf.recipient = e.recipient
@@ -380,6 +414,7 @@ def graph(con: duckdb.DuckDBPyConnection, **filters: Any) -> dict[str, Any]:
                 "articles": row["articles"],
                 "claimants": list(row["claimants"]),
                 "denied_by": list(row["denied_by"]),
+                **({"claimants_more": row["claimants_more"]} if most_claimants else {}),
                 "first_seen": row["first_seen"],
                 "last_seen": row["last_seen"],
                 "confidence": _confidence(row["score"], row["ingredients"], row["best_type"]),

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
+from collections.abc import Callable
+from typing import TypeVar
 
 import duckdb
 
@@ -19,6 +21,7 @@ from backers.fuse.catalogue import Catalogue, load
 # that carry its token and cannot go stale; a new token is simply a miss. Few entries are
 # kept (one per store a process reads, in practice one); a store without a token (fused
 # before tokens existed) is not cached until its next update.
+T = TypeVar("T")
 _ACTORS: dict[str, tuple[list[str], dict[str, list[str]]]] = {}
 _ACTORS_KEPT = 8
 
@@ -31,28 +34,38 @@ def _generation(con: duckdb.DuckDBPyConnection) -> str | None:
     return row[0] if row else None
 
 
+def per_fusion(con: duckdb.DuckDBPyConnection, cache: dict[str, T], compute: Callable[[], T]) -> T:
+    """``compute()``, remembered in ``cache`` under the store's fusion generation (a
+    store without one is not cached): what every request would otherwise recompute from
+    the whole fused tables."""
+    generation = _generation(con)
+    if generation is not None and generation in cache:
+        return cache[generation]
+    value = compute()
+    if generation is not None:
+        if len(cache) >= _ACTORS_KEPT:
+            cache.clear()  # one step, safe for the server's request threads
+        cache[generation] = value
+    return value
+
+
 def _actor_index(con: duckdb.DuckDBPyConnection) -> tuple[list[str], dict[str, list[str]]]:
     """Every actor, sorted, and the actors under each DuckDB ``lower()`` of their name.
 
     Cached by fusion generation: the union over every relation costs more than the rest
     of a small request, and every request resolves its actor names with it."""
-    generation = _generation(con)
-    if generation is not None and generation in _ACTORS:
-        return _ACTORS[generation]
-    rows = con.execute(
-        "SELECT a, lower(a) FROM (SELECT supporter AS a FROM fuse_relations"
-        " UNION SELECT recipient FROM fuse_relations)"
-    ).fetchall()
-    known = sorted(r[0] for r in rows)
-    by_lower: dict[str, list[str]] = defaultdict(list)
-    for name, low in sorted(rows):
-        by_lower[low].append(name)
-    index = (known, dict(by_lower))
-    if generation is not None:
-        if len(_ACTORS) >= _ACTORS_KEPT:
-            _ACTORS.clear()  # one step, safe for the server's request threads
-        _ACTORS[generation] = index
-    return index
+
+    def compute() -> tuple[list[str], dict[str, list[str]]]:
+        rows = con.execute(
+            "SELECT a, lower(a) FROM (SELECT supporter AS a FROM fuse_relations"
+            " UNION SELECT recipient FROM fuse_relations)"
+        ).fetchall()
+        by_lower: dict[str, list[str]] = defaultdict(list)
+        for name, low in sorted(rows):
+            by_lower[low].append(name)
+        return sorted(r[0] for r in rows), dict(by_lower)
+
+    return per_fusion(con, _ACTORS, compute)
 
 
 def actors(con: duckdb.DuckDBPyConnection) -> list[str]:

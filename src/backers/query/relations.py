@@ -12,7 +12,9 @@ import duckdb
 
 from backers.query import fused as fusion
 from backers.query.claims import with_context
+from backers.query.dating import describe_date
 from backers.query.filters import Filters
+from backers.query.why import why_line
 
 
 def resolve(con: duckdb.DuckDBPyConnection, flt: Filters) -> Filters:
@@ -39,24 +41,107 @@ def graph(con: duckdb.DuckDBPyConnection, flt: Filters) -> dict[str, Any]:
 
 
 def relation_evidence(
-    con: duckdb.DuckDBPyConnection, supporter: str, recipient: str
+    con: duckdb.DuckDBPyConnection,
+    supporter: str,
+    recipient: str,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> dict[str, Any] | None:
     """The pair's summary (its graph edge), its relations, and every claim behind it with
-    the text around it; ``None`` when no relation links them."""
+    the text around it, also grouped one row per sentence (``sentences``); ``None`` when
+    no relation links them.
+
+    With ``limit``, one page of the sentences (oldest first) and only their claims, with
+    ``total`` (sentences), ``claims_total`` and ``next_offset``: a pair reported in
+    thousands of articles is read a page at a time, and only that page's texts are read
+    for context."""
     found = fusion.relation_evidence(con, supporter, recipient)
     if not found["relations"] and not found["claims"]:
         return None
     edges = fusion.graph(con, supporter=found["supporter"], recipient=found["recipient"])
     summary = edges["edges"][0] if edges["edges"] else None
+    if summary is not None:
+        summary["why"] = why_line(summary)
     claims = found["claims"]
+    for claim in claims:
+        claim["dated"] = describe_date(claim)
+    rows = sentence_rows(claims)
+    total = len(rows)
+    if limit is not None:
+        rows = rows[offset : offset + limit]
+        shown = {cid for row in rows for cid in row["claims"]}
+        claims = [c for c in claims if c["id"] in shown]
     with_context(con, claims)
-    return {
+    with_context(con, rows)
+    out = {
         "supporter": found["supporter"],
         "recipient": found["recipient"],
         "summary": summary,
         "relations": found["relations"],
         "claims": claims,
+        "sentences": rows,
+        "total": total,
+        "claims_total": len(found["claims"]),
     }
+    if limit is not None:
+        nxt = offset + limit
+        out.update(limit=limit, offset=offset, next_offset=nxt if nxt < total else None)
+    return out
+
+
+def _label(claim: dict[str, Any]) -> str:
+    name, aff = claim.get("claimant"), claim.get("claimant_affiliation")
+    if name and aff and name != aff:
+        return f"{name} ({aff})"
+    return name or aff or "the outlet"
+
+
+def sentence_rows(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per sentence (an article's span, supporting or denying): the claims read
+    from it with their types, statuses, certainties and claimants grouped, oldest first
+    (undated last). A sentence that says "sold drones and trained crews" is one row with
+    two types, not two rows repeating it."""
+    rows: dict[tuple[Any, ...], dict[str, Any]] = {}
+    denied: dict[tuple[Any, ...], set[str]] = {}
+    for c in claims:
+        key = (c["article_id"], c["start"], c["end"], c["role"])
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = {
+                **{k: c.get(k) for k in _SENTENCE_KEYS},
+                "claims": [],
+                "types": [],
+                "statuses": [],
+                "certainties": [],
+                "claimants": [],
+                "items": [],
+                "denies": [],
+            }
+        row["claims"].append(c["id"])
+        for many, value in (
+            ("types", c["type"]),
+            ("statuses", c["status"]),
+            ("certainties", c["certainty"]),
+            ("claimants", _label(c)),
+        ):
+            if value not in row[many]:
+                row[many].append(value)
+        row["items"] += [i for i in c.get("items") or [] if i not in row["items"]]
+        if c.get("denies"):
+            denied.setdefault(key, set()).update(c["denies"])
+    for key, ids in denied.items():
+        rows[key]["denies"] = sorted(ids)
+    return sorted(
+        rows.values(), key=lambda r: (r["seen"] is None, r["seen"] or "", r["outlet"] or "")
+    )
+
+
+_SENTENCE_KEYS = (
+    "id", "role", "sentence", "start", "end", "article_id",
+    "doc_id", "outlet", "url", "title", "published", "published_precision", "date_source",
+    "seen", "dated", "reprints", "reported_by", "evidence",
+)  # fmt: skip
 
 
 def resolve_actor(con: duckdb.DuckDBPyConnection, name: str) -> str | None:

@@ -15,6 +15,7 @@ from backers.query.filters import Filters
 from backers.serve import payloads
 from backers.serve.errors import ApiError
 from backers.serve.exports import FORMATS, export, table_problem
+from backers.serve.graph_params import View, suggest, view
 from backers.serve.params import MAX_TEXT, Page, filters, page, search, strict
 from backers.serve.snapshot import MISSING
 
@@ -22,6 +23,7 @@ router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(strict)])
 
 FilterDep = Annotated[Filters, Depends(filters)]
 PageDep = Annotated[Page, Depends(page)]
+ViewDep = Annotated[View, Depends(view)]
 Name = Annotated[str | None, Query(max_length=MAX_TEXT)]
 
 
@@ -85,9 +87,9 @@ async def api_relations(request: Request, flt: FilterDep, pg: PageDep) -> Respon
 
 @router.get("/evidence", summary="One supporter -> recipient pair with every claim, in context")
 async def api_evidence(
-    request: Request, supporter: Name = None, recipient: Name = None
+    request: Request, pg: PageDep, supporter: Name = None, recipient: Name = None
 ) -> Response:
-    return await answer(request, payloads.evidence, supporter, recipient)
+    return await answer(request, payloads.evidence, supporter, recipient, pg)
 
 
 @router.get("/claims", summary="Claims with their sentence, claimant and document")
@@ -100,9 +102,16 @@ async def api_document(request: Request, key: str = Path(max_length=MAX_TEXT)) -
     return await answer(request, payloads.document, key)
 
 
-@router.get("/graph", summary="Nodes and edges of who backs whom")
-async def api_graph(request: Request, flt: FilterDep) -> Response:
-    return await answer(request, payloads.graph, flt)
+@router.get("/graph", summary="Nodes and edges of who backs whom, most sources first, paged")
+async def api_graph(request: Request, flt: FilterDep, vw: ViewDep) -> Response:
+    return await answer(request, payloads.network_view, flt, vw)
+
+
+@router.get("/actor-search", summary="Actors whose name (or a word of it, or an alias) starts so")
+async def api_actor_search(
+    request: Request, asked: Annotated[tuple[str, int], Depends(suggest)]
+) -> Response:
+    return await answer(request, payloads.actor_suggestions, *asked)
 
 
 @router.get("/timeline", summary="Claims per month, and the dated claims")

@@ -4,21 +4,24 @@ same builder as the API, so what a person sees is what a script gets."""
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from backers.query.documents import segments
 from backers.query.filters import Filters
-from backers.serve import payloads
+from backers.serve import payloads, timeaxis
 from backers.serve.api import read
 from backers.serve.errors import ApiError
+from backers.serve.graph_params import View, view
 from backers.serve.params import MAX_TEXT, Page, filters, page, search, strict
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(strict)])
 
 FilterDep = Annotated[Filters, Depends(filters)]
 PageDep = Annotated[Page, Depends(page)]
+ViewDep = Annotated[View, Depends(view)]
 Format = Annotated[str | None, Query(alias="format", max_length=10)]
 
 
@@ -46,8 +49,10 @@ def render(
 
 @router.get("/")
 @router.get("/index.json")
-def network_page(request: Request, flt: FilterDep, fmt: Format = None) -> Response:
-    return render(request, "network.html", read(request, payloads.graph, flt), fmt)
+def network_page(request: Request, flt: FilterDep, vw: ViewDep, fmt: Format = None) -> Response:
+    data = read(request, payloads.network_view, flt, vw)
+    exports = urlencode(data["filters"], doseq=True)  # the exports take the filters only
+    return render(request, "network.html", data, fmt, export_query=exports)
 
 
 @router.get("/actors")
@@ -68,11 +73,12 @@ def actor_page(request: Request, flt: FilterDep, name: str, fmt: Format = None) 
 @router.get("/evidence.json")
 def evidence_page(
     request: Request,
+    pg: PageDep,
     supporter: Annotated[str | None, Query(max_length=MAX_TEXT)] = None,
     recipient: Annotated[str | None, Query(max_length=MAX_TEXT)] = None,
     fmt: Format = None,
 ) -> Response:
-    data = read(request, payloads.evidence, supporter, recipient)
+    data = read(request, payloads.evidence, supporter, recipient, pg)
     return render(request, "evidence.html", data, fmt)
 
 
@@ -87,4 +93,11 @@ def document_page(request: Request, key: str, fmt: Format = None) -> Response:
 @router.get("/timeline.json")
 def timeline_page(request: Request, flt: FilterDep, pg: PageDep, fmt: Format = None) -> Response:
     data = read(request, payloads.claim_timeline, flt, pg)
-    return render(request, "timeline.html", data, fmt, vocab=payloads.vocabularies())
+    return render(
+        request,
+        "timeline.html",
+        data,
+        fmt,
+        vocab=payloads.vocabularies(),
+        axis=timeaxis.axis(data["buckets"]),
+    )

@@ -10,10 +10,14 @@ from typing import Any
 
 import duckdb
 
-from backers.query import actors, claims, documents, relations, timeline
+from backers.query import actors, claims, conflicts, documents, network, relations, timeline
+from backers.query.dating import describe_date
 from backers.query.filters import Filters
 from backers.records import CERTAINTIES, STATUSES, TYPES
+from backers.serve import timeaxis
 from backers.serve.errors import ApiError
+from backers.serve.graph_params import View
+from backers.serve.markdown import sentence_pieces
 from backers.serve.params import Page
 
 
@@ -59,22 +63,55 @@ def claim_list(con: duckdb.DuckDBPyConnection, flt: Filters, pg: Page) -> dict[s
 
 
 def evidence(
-    con: duckdb.DuckDBPyConnection, supporter: str | None, recipient: str | None
+    con: duckdb.DuckDBPyConnection,
+    supporter: str | None,
+    recipient: str | None,
+    pg: Page | None = None,
 ) -> dict[str, Any]:
+    """One pair's evidence, its sentences a page at a time (``pg``; all without it)."""
     if not supporter or not recipient:
         raise ApiError(400, "bad-parameter", "give both supporter and recipient")
-    found = relations.relation_evidence(con, supporter, recipient)
+    found = relations.relation_evidence(
+        con,
+        supporter,
+        recipient,
+        limit=pg.limit if pg else None,
+        offset=pg.offset if pg else 0,
+    )
     if found is None:
         raise ApiError(
             404,
             "unknown-relation",
             f"no claim says {supporter[:80]!r} backs {recipient[:80]!r}",
         )
+    for row in found["sentences"]:
+        row["pieces"] = sentence_pieces(row)
     return found
 
 
-def graph(con: duckdb.DuckDBPyConnection, flt: Filters) -> dict[str, Any]:
-    return {**relations.graph(con, flt), "filters": flt.as_params(), **vocabularies()}
+def network_view(con: duckdb.DuckDBPyConnection, flt: Filters, view: View) -> dict[str, Any]:
+    """One page of the network (the most important edges first), the time extent for its
+    slider, and the conflicts to choose from."""
+    flt = relations.resolve(con, flt)
+    parties = view.parties()
+    found = network.network(
+        con, flt, limit=view.limit, offset=view.offset, focus=view.focus, parties=parties
+    )
+    periods = network.periods(con, flt, focus=found["focus"], parties=parties)
+    return {
+        **found,
+        "periods": periods,
+        "axis": timeaxis.axis(periods),
+        "filters": flt.as_params(),
+        "view": {**view.as_params(), "focus": found["focus"]} if view.focus else view.as_params(),
+        "conflicts": list(conflicts.conflicts()),
+        "regions": conflicts.regions(),
+        **vocabularies(),
+    }
+
+
+def actor_suggestions(con: duckdb.DuckDBPyConnection, q: str, limit: int) -> dict[str, Any]:
+    return {"q": q, "rows": actors.search_actors(con, q, limit=limit)}
 
 
 def document(con: duckdb.DuckDBPyConnection, key: str) -> dict[str, Any]:
@@ -88,4 +125,6 @@ def claim_timeline(con: duckdb.DuckDBPyConnection, flt: Filters, pg: Page) -> di
     flt = relations.resolve(con, flt)
     found = timeline.timeline(con, flt, limit=pg.limit, offset=pg.offset)
     items = found.pop("items")
+    for item in items:
+        item["dated"] = describe_date(item)
     return _listing(items, found.pop("total"), pg, filters=flt.as_params(), **found)
