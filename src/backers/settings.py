@@ -95,6 +95,14 @@ HOST_CONCURRENCY = Setting(
 FETCH_WORKERS = Setting(
     "fetch_workers", "BACKERS_FETCH_WORKERS", "8", "Pages fetched at once, over all hosts."
 )
+# Source ratings (backers.sources): the user's own file, merged over the shipped one.
+SOURCES = Setting(
+    "sources",
+    "BACKERS_SOURCES",
+    "",
+    "YAML file of outlet ratings merged over the shipped src/backers/data/sources.yaml.",
+)
+
 WEB_SETTINGS = (
     USER_AGENT,
     FETCH_TIMEOUT,
@@ -114,6 +122,7 @@ ALL = (
     LOCK_WAIT,
     PREFILTER,
     *WEB_SETTINGS,
+    SOURCES,
 )
 
 
