@@ -108,6 +108,13 @@ async def filters(
     doc_id: Annotated[
         str | None, Query(max_length=MAX_TEXT, description="Claims read from this document.")
     ] = None,
+    min_reliability: Annotated[
+        int | None,
+        Query(ge=0, le=3, description="Outlets rated at least this: 0 deprecated .. 3 reliable."),
+    ] = None,
+    no_state_media: Annotated[
+        bool | None, Query(description="true: leave out state-affiliated outlets.")
+    ] = None,
 ) -> Filters:
     """The filters every listing takes, validated. (``async``, as every dependency here:
     they do no I/O, and FastAPI would run a plain function in a worker thread.)"""
@@ -124,6 +131,8 @@ async def filters(
         date_to=_date("date_to", date_to),
         min_sources=min_sources,
         doc_id=_text("doc_id", doc_id),
+        min_reliability=min_reliability,
+        no_state_media=no_state_media or None,
     )
     if flt.date_from and flt.date_to and flt.date_from[:4] > flt.date_to[:4]:
         raise ApiError(400, "bad-parameter", "date_from is after date_to")

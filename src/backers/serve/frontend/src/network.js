@@ -180,6 +180,13 @@ function chip(kind, value) {
   return el("span", { class: `chip ${kind}-${value}`, text: value });
 }
 
+// The outlet's rating (backers.sources): "3 reliable", "0 deprecated, state", "unrated".
+function ratingChip(r) {
+  const level = r?.reliability ?? null;
+  const text = (level === null ? "unrated" : `${level} ${r.level.split(" ").pop()}`) + (r?.state_affiliated ? ", state" : "");
+  return el("span", { class: `chip rating rating-${level ?? "none"}`, title: r?.basis ?? "no rating in sources.yaml", text });
+}
+
 function claimItem(c) {
   const who = c.claimant
     ? c.claimant + (c.claimant_affiliation ? ` (${c.claimant_affiliation})` : "")
@@ -191,7 +198,9 @@ function claimItem(c) {
     chip("status", c.status),
     el("span", { class: "chip", text: c.type.replaceAll("_", " ") }),
     el("span", { class: "who", text: who }),
-    ` · ${c.outlet ?? "unknown outlet"} · ${c.seen ?? c.published ?? "undated"}`,
+    ` · ${c.outlet ?? "unknown outlet"} `,
+    ratingChip(c.source_rating),
+    ` · ${c.seen ?? c.published ?? "undated"}`,
     c.reprints > 1 ? ` · same text in ${c.reprints} articles` : null,
     c.items?.length ? ` · items: ${c.items.join(", ")}` : null,
     c.evidence ? ` · evidence: ${c.evidence}` : null,
