@@ -177,10 +177,14 @@ def passages(
 def _claim_filters(flt: Filters) -> Filters | None:
     """The claim-level part of the filters (actors, type, status, certainty, claimant), or
     ``None`` when there is none: outlet, dates and ratings are the article's own."""
-    keep = flt.replace(outlet=None, date_from=None, date_to=None, doc_id=None)
-    keep = keep.replace(**{k: None for k in ("min_reliability",) if hasattr(keep, k)})
-    if hasattr(keep, "no_state_media"):
-        keep = keep.replace(no_state_media=False)
+    keep = flt.replace(
+        outlet=None,
+        date_from=None,
+        date_to=None,
+        doc_id=None,
+        min_reliability=None,
+        no_state_media=None,
+    )
     return keep if keep.as_params() else None
 
 
@@ -193,8 +197,7 @@ def _with_claims(con: duckdb.DuckDBPyConnection, flt: Filters) -> list[str]:
 def _rating_sql(con: sqlite3.Connection, flt: Filters) -> tuple[list[str], list[Any]]:
     """Conditions on the index's docs (alias d) for the rating filters, through a function
     the index connection knows: the outlet's rating, as :func:`backers.sources.rate`."""
-    least = getattr(flt, "min_reliability", None)
-    no_state = getattr(flt, "no_state_media", False)
+    least, no_state = flt.min_reliability, flt.no_state_media
     clauses: list[str] = []
     params: list[Any] = []
     if least is None and not no_state:
