@@ -19,8 +19,10 @@ SHIPPED = Path(sources.__file__).parent / "data" / "sources.yaml"
 def test_every_shipped_entry_is_valid_and_names_its_basis() -> None:
     entries = yaml.safe_load(SHIPPED.read_text())["sources"]
     assert len(entries) >= 80
-    names = [sources.name_key(n) for e in entries for n in [e["name"], *e.get("aliases", [])]]
-    assert len(names) == len(set(names)), "a name or alias is given to two outlets"
+    owner: dict[str, str] = {}
+    for e in entries:
+        for n in {sources.name_key(x) for x in [e["name"], *e.get("aliases", [])]}:
+            assert owner.setdefault(n, e["name"]) == e["name"], f"{n!r} names two outlets"
     for e in entries:
         assert e["basis"].startswith(("WP:RSP", "IFCN", "rule S", "a party", "an inter",
                                       "suspended", "Wikipedia")), e  # fmt: skip
