@@ -11,7 +11,9 @@ printed as a table, each with its target:
    ``--claims`` claims built by ``synth_store.py`` and fused (targets 50 ms and 200 ms);
 4. peak resident memory of one Dask worker (target <= 1.5 GB);
 5. ``backers serve`` under 32 concurrent clients, alone and during an ingest
-   (``serve_load.py``; targets >= 300 requests/s, p99 <= 100 ms, no 5xx).
+   (``serve_load.py``; targets >= 300 requests/s, p99 <= 100 ms, no 5xx);
+6. full-text search over the 37,524 AllSides articles, two-word queries
+   (``search_bench.py``; target p50 <= 50 ms).
 
 Where a target is missed, ``--profile`` writes pyinstrument profiles of the slow part to
 ``build/bench-profiles/``.
@@ -35,6 +37,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+import search_bench  # noqa: E402
 import serve_load  # noqa: E402
 
 GB = 1024**3
@@ -587,6 +590,7 @@ def table(results: dict) -> str:
                 )
             )
     rows += serve_load.verdicts(results.get("serve_load", {}))
+    rows += search_bench.table_rows(results.get("search", {}))
     for key, why in results.get("skipped", {}).items():
         rows.append((key, "skipped", "", why))
     widths = [max(len(r[i]) for r in rows + [("measure", "value", "target", "")]) for i in range(4)]
@@ -609,7 +613,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument(
         "--parts",
-        default="extract,prefilter,sample,engines,queries,serve",
+        default="extract,prefilter,sample,engines,queries,serve,search",
         help="comma-separated parts to run",
     )
     parser.add_argument("--reuse-synth", action="store_true", help="reuse build/synth.duckdb")
@@ -679,6 +683,13 @@ def main(argv: list[str] | None = None) -> int:
         log("5. serve under load ...")
         shared = args.corpus.parent.parent if args.corpus else HERE.parent.parent / "shared"
         results["serve_load"] = serve_load.run(shared, work)
+    if "search" in parts:  # 6. full-text search over the feed (search_bench.py)
+        feed = shared / "corpus" / "allsides.jsonl.gz" if shared else None
+        if feed is None or not feed.exists():
+            results["skipped"]["search"] = f"feed {feed} not found"
+        else:
+            log("6. search over the feed ...")
+            results["search"] = search_bench.run(feed, work)
     results["seconds"] = time.perf_counter() - started
     results["load_average_at_end"] = os.getloadavg()
     args.out.write_text(json.dumps(results, indent=2, default=str))
