@@ -176,9 +176,16 @@ class SearchIndex:
                 [(k, str(v)) for k, v in values.items()],
             )
 
-    def ids(self) -> set[str]:
+    def known(self, ids: list[str]) -> set[str]:
+        """Which of ``ids`` the index holds."""
+        found: set[str] = set()
         with self.connect() as con:
-            return {row[0] for row in con.execute("SELECT id FROM docs")}
+            for start in range(0, len(ids), BATCH):
+                chunk = ids[start : start + BATCH]
+                marks = ",".join("?" * len(chunk))
+                rows = con.execute(f"SELECT id FROM docs WHERE id IN ({marks})", chunk)  # noqa: S608
+                found.update(row[0] for row in rows)
+        return found
 
     def size(self) -> int:
         with self.connect() as con:
@@ -255,7 +262,6 @@ def sync(index: SearchIndex, con: duckdb.DuckDBPyConnection, *, full: bool = Fal
         # A snapshot older than the index (the server's copy): nothing to add.
         return {"added": 0, "removed": 0, "documents": total}
     watermark = "" if full else index.meta("watermark")
-    have = index.ids()
     if watermark:
         fresh = con.execute(
             "SELECT id, doc_id, url, version FROM documents WHERE ingested_at >= ?::TIMESTAMP",
@@ -263,6 +269,7 @@ def sync(index: SearchIndex, con: duckdb.DuckDBPyConnection, *, full: bool = Fal
         ).fetchall()
     else:
         fresh = con.execute("SELECT id, doc_id, url, version FROM documents").fetchall()
+    have = index.known([row[0] for row in fresh])
     new_ids = [row[0] for row in fresh if row[0] not in have]
     added = 0
     for start in range(0, len(new_ids), BATCH):
