@@ -253,15 +253,14 @@ def sync(index: SearchIndex, con: duckdb.DuckDBPyConnection, *, full: bool = Fal
     lacks, drop the ones a newer version superseded. Idempotent; cheap when nothing changed
     (documents are only ever added, so an unchanged count means an unchanged store).
     ``full`` compares every id instead of reading only what came since the last sync."""
-    total, newest = con.execute(
-        "SELECT count(*), max(ingested_at)::VARCHAR FROM documents"
-    ).fetchone()
+    total = con.execute("SELECT count(*) FROM documents").fetchone()[0]
     if not full and str(total) == index.meta("documents"):
         return {"added": 0, "removed": 0, "documents": total}
     if total < int(index.meta("documents") or 0) and not full:
         # A snapshot older than the index (the server's copy): nothing to add.
         return {"added": 0, "removed": 0, "documents": total}
     watermark = "" if full else index.meta("watermark")
+    newest = con.execute("SELECT max(ingested_at)::VARCHAR FROM documents").fetchone()[0]
     if watermark:
         fresh = con.execute(
             "SELECT id, doc_id, url, version FROM documents WHERE ingested_at >= ?::TIMESTAMP",
