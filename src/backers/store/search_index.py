@@ -1,17 +1,24 @@
 """The full-text index of the stored articles: SQLite FTS5 in a file beside the store.
 
-Why FTS5. Three engines were considered (``benchmarks/search_bench.py`` measures them):
+Why FTS5. Three engines were measured side by side (``benchmarks/search_engines.py``, the
+37,524 AllSides articles indexed straight from their records, the same 200 two-word
+queries, 20 best by BM25 and the count of matches; a machine shared by seven people):
 
-- DuckDB's ``fts`` extension ships on PyPI only built for DuckDB 1.4.4 (``duckdb-ext-fts``)
-  while the store runs DuckDB 2.0, which refuses to load it; anything else downloads it at
-  run time, which backers never does. It also rebuilds its whole index on every change.
-- tantivy (PyPI) is fast, but a new compiled dependency, an index directory with its own
-  writer lock, and no phrase highlighting offsets in its Python binding's snippets.
-- SQLite FTS5 comes with Python's standard library: phrase and prefix queries, BM25
-  ranking, ``highlight()`` that gives exact match offsets in the stored text, incremental
-  inserts and deletes, WAL mode so ``backers serve`` reads while an ingest writes. On the
-  37,524 AllSides articles a two-word query answers in a few milliseconds (see the
-  README's figures), well under the 50 ms target.
+- DuckDB's ``fts`` extension is on PyPI (``duckdb-ext-fts``) only built for DuckDB 1.4.4;
+  the store's DuckDB 2.0 refuses to load it, and backers never downloads at run time.
+- tantivy 0.27 (PyPI): engine p50 0.19 ms, p95 3.6 ms; built in 52 s; 85 MB (text not
+  stored).
+- SQLite FTS5: engine p50 5.3 ms, p95 56 ms; built in about 3 min; 545 MB (text stored for
+  exact highlight offsets, and prefix indexes).
+
+tantivy is much faster, but FTS5 is ten times under the 50 ms target at the engine, where
+the time of a whole search goes to fetching the hits' claims and cutting passages, and it
+comes with Python itself: no compiled dependency, phrase and prefix queries, BM25,
+``highlight()`` giving exact offsets in the stored text (so a hit's words and its claims'
+sentences line up), incremental inserts and deletes in transactions, and WAL mode so
+``backers serve`` reads and catches up while an ingest writes (tantivy allows one writer
+per index directory, which ingest and the server's catch-up would contend for). Its cost is
+disk: the index is about 2.5 times the articles' text.
 
 The index is derived data, never the record: it can always be rebuilt from the store's
 documents (``backers search --reindex``). It holds the current version of each document
