@@ -14,6 +14,8 @@ printed as a table, each with its target:
    (``serve_load.py``; targets >= 300 requests/s, p99 <= 100 ms, no 5xx);
 6. the network page on the synthetic store: every response <= 2 MB, interactive in
    Chromium in <= 2 s (``graph_scale.py``).
+7. full-text search over the 37,524 AllSides articles, two-word queries
+   (``search_bench.py``; target p50 <= 50 ms).
 
 Where a target is missed, ``--profile`` writes pyinstrument profiles of the slow part to
 ``build/bench-profiles/``.
@@ -37,8 +39,9 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-import serve_load  # noqa: E402
 import graph_scale  # noqa: E402  - the network page at scale (issue 12)
+import search_bench  # noqa: E402
+import serve_load  # noqa: E402
 
 GB = 1024**3
 
@@ -591,6 +594,7 @@ def table(results: dict) -> str:
             )
     rows += serve_load.verdicts(results.get("serve_load", {}))
     rows += graph_scale.verdicts(results.get("graph_scale", {}))
+    rows += search_bench.table_rows(results.get("search", {}))
     for key, why in results.get("skipped", {}).items():
         rows.append((key, "skipped", "", why))
     widths = [max(len(r[i]) for r in rows + [("measure", "value", "target", "")]) for i in range(4)]
@@ -613,7 +617,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument(
         "--parts",
-        default="extract,prefilter,sample,engines,queries,serve,graph",
+        default="extract,prefilter,sample,engines,queries,serve,graph,search",
         help="comma-separated parts to run",
     )
     parser.add_argument("--reuse-synth", action="store_true", help="reuse build/synth.duckdb")
@@ -686,6 +690,13 @@ def main(argv: list[str] | None = None) -> int:
     if "graph" in parts:
         log("6. the network page at scale ...")
         results["graph_scale"] = graph_scale.run(work / "synth.duckdb", args.claims)
+    if "search" in parts:  # 7. full-text search over the feed (search_bench.py)
+        feed = shared / "corpus" / "allsides.jsonl.gz" if shared else None
+        if feed is None or not feed.exists():
+            results["skipped"]["search"] = f"feed {feed} not found"
+        else:
+            log("7. search over the feed ...")
+            results["search"] = search_bench.run(feed, work)
     results["seconds"] = time.perf_counter() - started
     results["load_average_at_end"] = os.getloadavg()
     args.out.write_text(json.dumps(results, indent=2, default=str))

@@ -102,6 +102,14 @@ HOST_CONCURRENCY = Setting(
 FETCH_WORKERS = Setting(
     "fetch_workers", "BACKERS_FETCH_WORKERS", "8", "Pages fetched at once, over all hosts."
 )
+# Source ratings (backers.sources): the user's own file, merged over the shipped one.
+SOURCES = Setting(
+    "sources",
+    "BACKERS_SOURCES",
+    "",
+    "YAML file of outlet ratings merged over the shipped src/backers/data/sources.yaml.",
+)
+
 WEB_SETTINGS = (
     USER_AGENT,
     FETCH_TIMEOUT,
@@ -122,6 +130,7 @@ ALL = (
     PREFILTER,
     *WEB_SETTINGS,
     PUBLISH_EVERY,
+    SOURCES,
 )
 
 

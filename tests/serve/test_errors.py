@@ -35,6 +35,9 @@ BAD_REQUESTS = [
     ("/api/graph?date_from=2024&date_to=2023", 400, "bad-parameter"),
     ("/api/timeline?limit=-5", 400, "bad-parameter"),
     ("/api/claims?supporter=%00", 400, "bad-parameter"),
+    ("/api/search", 400, "bad-parameter"),
+    ("/api/search?q=%22drones", 400, "bad-query"),
+    ("/api/relations?min_reliability=high", 400, "bad-parameter"),
     ("/api/actors?q=" + "x" * 400, 400, "bad-parameter"),
     ("/index.json?certainty=nope", 400, "bad-parameter"),
     ("/timeline.json?limit=9999", 400, "page-too-large"),
@@ -122,6 +125,7 @@ def test_every_api_route_is_covered() -> None:
         "/api/export/{fmt}": "/api/export/xls",
         "/api/changes": "/api/changes",
         "/api/actor-search": "/api/actor-search",
+        "/api/search": "/api/search",
     }
     assert api_paths == set(prefixes)
     for template, concrete in prefixes.items():

@@ -19,7 +19,9 @@ from backers.cli.fuse_cmds import (
     CertaintyOpt,
     ClaimantOpt,
     FromOpt,
+    MinReliabilityOpt,
     MinSourcesOpt,
+    NoStateMediaOpt,
     OutletOpt,
     Recipient,
     StatusOpt,
@@ -33,6 +35,7 @@ from backers.errors import BackersError
 from backers.extract.contract import CONTRACT_KEYS, PROVENANCE_KEYS, row_to_contract
 from backers.query.claims import all_claims
 from backers.query.documents import latest_article
+from backers.sources import label as rating_label
 
 CERTAINTY_STYLE = {
     "confirmed": "bold green",
@@ -62,6 +65,8 @@ def claims(
     date_from: FromOpt = None,
     date_to: ToOpt = None,
     min_sources: MinSourcesOpt = None,
+    min_reliability: MinReliabilityOpt = None,
+    no_state_media: NoStateMediaOpt = False,
     doc: Annotated[str | None, typer.Option(help="Only claims read from this doc id.")] = None,
     fmt: Annotated[
         str,
@@ -80,6 +85,7 @@ def claims(
         supporter=supporter, recipient=recipient, actor=actor, type_=type_, status=status,
         certainty=certainty, claimant=claimant, outlet=outlet, date_from=date_from,
         date_to=date_to, min_sources=min_sources, doc_id=doc,
+        min_reliability=min_reliability, no_state_media=no_state_media,
     )  # fmt: skip
     try:
         with open_store(db).read() as con:
@@ -112,7 +118,8 @@ def claims(
     for column in ("doc", "supporter", "recipient", "type", "status", "certainty", "claimant"):
         table.add_column(column)
     table.add_column("items / sentence", overflow="fold", max_width=60)
-    for c in found:
+    table.add_column("source", overflow="fold", max_width=30)
+    for c, row in zip(found, rows, strict=True):
         table.add_row(
             escape(c["doc_id"]),
             escape(c["supporter"]),
@@ -122,6 +129,7 @@ def claims(
             Text(c["certainty"], style=CERTAINTY_STYLE.get(c["certainty"], "")),
             escape(c["claimant"] or "(outlet)"),
             escape(", ".join(c["items"]) or c["sentence"][:80]),
+            escape(f"{row.get('outlet') or '?'} {rating_label(row.get('source_rating'))}"),
         )
     out.print(table)
 

@@ -25,6 +25,7 @@ from backers.query import fused as query
 from backers.query import relations as read_relations
 from backers.query.filters import DATE, Filters
 from backers.records import CERTAINTIES, STATUSES, TYPES
+from backers.sources import label as rating_label
 
 JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per line.")]
 Supporter = Annotated[str | None, typer.Option("--supporter", help="Who gives.")]
@@ -50,6 +51,19 @@ FromOpt = Annotated[str | None, typer.Option("--from", help="Seen on or after (Y
 ToOpt = Annotated[str | None, typer.Option("--to", help="Seen on or before (YYYY[-MM[-DD]]).")]
 MinSourcesOpt = Annotated[
     int | None, typer.Option("--min-sources", min=0, help="At least this many independent sources.")
+]
+MinReliabilityOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--min-reliability",
+        min=0,
+        max=3,
+        help="Only outlets rated at least this (0 deprecated .. 3 generally reliable;"
+        " unrated outlets do not pass). Ratings: src/backers/data/sources.yaml, BACKERS_SOURCES.",
+    ),
+]
+NoStateMediaOpt = Annotated[
+    bool, typer.Option("--no-state-media", help="Leave out state-affiliated outlets.")
 ]
 
 
@@ -89,6 +103,8 @@ def build_filters(
     date_to: str | None = None,
     min_sources: int | None = None,
     doc_id: str | None = None,
+    min_reliability: int | None = None,
+    no_state_media: bool = False,
 ) -> Filters:
     """The options every listing command takes, checked (a bad value exits with status 2
     naming the option) and gathered in the one :class:`Filters` of the read layer."""
@@ -105,6 +121,8 @@ def build_filters(
         date_to=_check_date(date_to, "--to"),
         min_sources=min_sources,
         doc_id=doc_id,
+        min_reliability=min_reliability,
+        no_state_media=no_state_media or None,
     )
 
 
@@ -236,6 +254,8 @@ def relations(
     date_from: FromOpt = None,
     date_to: ToOpt = None,
     min_sources: MinSourcesOpt = None,
+    min_reliability: MinReliabilityOpt = None,
+    no_state_media: NoStateMediaOpt = False,
     limit: Annotated[int, typer.Option("--limit", min=1, help="Rows to show.")] = 100,
     offset: Annotated[int, typer.Option("--offset", min=0, help="Rows to skip.")] = 0,
     as_json: JsonOption = False,
@@ -248,6 +268,7 @@ def relations(
         supporter=supporter, recipient=recipient, actor=actor, type_=type_, status=status,
         certainty=certainty, claimant=claimant, outlet=outlet, date_from=date_from,
         date_to=date_to, min_sources=min_sources,
+        min_reliability=min_reliability, no_state_media=no_state_media,
     )  # fmt: skip
     try:
         with open_store(db).read() as con:
@@ -318,6 +339,7 @@ def relation(
         if c["claimant"] and c["claimant_affiliation"]:
             who = f"{c['claimant']} ({c['claimant_affiliation']})"
         where = f"{c['outlet'] or 'doc ' + c['doc_id']} {_dated(c)}".strip()
+        where += f" {rating_label(c.get('source_rating'))}"
         if c["reprints"] > 1:
             where += f"; the same text in {c['reprints']} articles ({', '.join(c['reported_by'])})"
         rows.append(
@@ -374,6 +396,8 @@ def export(
     date_from: FromOpt = None,
     date_to: ToOpt = None,
     min_sources: MinSourcesOpt = None,
+    min_reliability: MinReliabilityOpt = None,
+    no_state_media: NoStateMediaOpt = False,
 ) -> None:
     """Write the relations (or their claims) for Gephi, spreadsheets, scripts or Aleph.
 
@@ -387,6 +411,7 @@ def export(
         supporter=supporter, recipient=recipient, actor=actor, type_=type_, status=status,
         certainty=certainty, claimant=claimant, outlet=outlet, date_from=date_from,
         date_to=date_to, min_sources=min_sources,
+        min_reliability=min_reliability, no_state_media=no_state_media,
     )  # fmt: skip
     filters = flt.fusion_kwargs()
     try:

@@ -229,8 +229,11 @@ def rebuild_scope(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> int:
         " fact_checks FROM _fa"
     ).fetchall()
     ids, scores, ingredients = [], [], []
+    weights = confidence.source_weights(con)  # the outlets' ratings (backers.sources)
     for rid, best, sources, parties, denying, interested, checks in rows:
-        result = confidence.score(best, sources, parties, denying, interested, checks)
+        result = confidence.score(
+            best, sources, parties, denying, interested, checks, weights=weights.get(rid)
+        )
         ids.append(rid)
         scores.append(result["score"])
         ingredients.append(json.dumps(result["ingredients"]))

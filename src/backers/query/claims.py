@@ -7,6 +7,7 @@ from typing import Any
 
 import duckdb
 
+from backers import sources
 from backers.query.filters import CLAIM_DATE, CLAIMS_FROM, Filters, claim_where
 from backers.store.db import row_dicts
 
@@ -49,7 +50,7 @@ def list_claims(
         f"SELECT {CLAIM_COLUMNS} {base} ORDER BY {ORDERS[order]}{page}",
         [*params, limit, offset] if limit is not None else params,
     )
-    return row_dicts(cur), total
+    return sources.annotate(row_dicts(cur)), total
 
 
 def all_claims(

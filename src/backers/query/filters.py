@@ -13,7 +13,9 @@ thing everywhere:
   against a file time is no date at all for filtering and first/last seen);
 - claim-level filters (certainty, claimant, outlet, dates) select a relation when one of
   its claims matches them all together; ``certainty=denied`` selects the relations with
-  a denial.
+  a denial;
+- ``min_reliability`` and ``no_state_media`` are claim-level too: the rating of the
+  outlet of the claim's document (:mod:`backers.sources`, matched by name or URL host).
 
 Values are always bound as parameters; only fixed column names reach the SQL text.
 """
@@ -26,6 +28,7 @@ from typing import Any
 
 import duckdb
 
+from backers import sources
 from backers.fuse.catalogue import load
 from backers.query.names import resolve_actor, spellings
 from backers.query.seen import seen_from, seen_to
@@ -60,6 +63,10 @@ class Filters:
     date_to: str | None = None
     min_sources: int | None = None
     doc_id: str | None = None  # claims read from this document (any stored version's id)
+    # The outlet's rating (backers.sources): at least this reliability (0-3; an unrated
+    # outlet does not pass), and no state-affiliated outlet.
+    min_reliability: int | None = None
+    no_state_media: bool | None = None
 
     @classmethod
     def of(cls, **values: Any) -> Filters:
@@ -150,7 +157,8 @@ def claim_conditions(
     if flt.date_to:
         clauses.append(f"left({seen[0]}, length(?)) <= ?")
         params += [str(flt.date_to)] * 2
-    return clauses, params
+    rated, rated_params = sources.sql_condition("d", flt.min_reliability, bool(flt.no_state_media))
+    return clauses + rated, params + rated_params
 
 
 def actor_clauses(

@@ -38,6 +38,7 @@ from typing import Any
 
 import duckdb
 
+from backers import sources as source_ratings
 from backers.fuse.catalogue import load
 from backers.fuse.confidence import explain
 from backers.query.filters import FUSED_SEEN, Filters, claim_conditions, is_one_of, relation_where
@@ -79,6 +80,8 @@ def list_relations(
     date_to: str | None = None,
     min_sources: int | None = None,
     doc_id: str | None = None,
+    min_reliability: int | None = None,
+    no_state_media: bool | None = None,
     limit: int = 100,
     offset: int = 0,
 ) -> tuple[list[dict[str, Any]], int]:
@@ -98,6 +101,8 @@ def list_relations(
             date_to=date_to,
             min_sources=min_sources,
             doc_id=doc_id,
+            min_reliability=min_reliability,
+            no_state_media=no_state_media,
         ),
     )
     total = con.execute(f"SELECT count(*) FROM fuse_relations r WHERE {where}", params)
@@ -298,6 +303,7 @@ def relation_evidence(
             else []
         )
     rows.sort(key=lambda r: (r["seen"] or "", r["source_key"], r["role"], r["id"]))
+    source_ratings.annotate(rows)  # each sentence shown with its outlet's rating
     return {"supporter": sup, "recipient": rec, "relations": rels, "claims": rows}
 
 

@@ -140,7 +140,7 @@ def sentence_rows(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
 _SENTENCE_KEYS = (
     "id", "role", "sentence", "start", "end", "article_id",
     "doc_id", "outlet", "url", "title", "published", "published_precision", "date_source",
-    "seen", "dated", "reprints", "reported_by", "evidence",
+    "seen", "dated", "reprints", "reported_by", "evidence", "source_rating",
 )  # fmt: skip
 
 

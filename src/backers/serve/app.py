@@ -16,7 +16,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backers import settings
-from backers.serve import api, docs, errors, feeds, pages
+from backers.serve import api, docs, errors, feeds, pages, search_routes
 from backers.serve.response_cache import ResponseCache, Responses
 from backers.serve.snapshot import Snapshots
 from backers.store import Store
@@ -143,6 +143,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
     app.include_router(feeds.router)  # /api/changes, /feeds/changes.atom
+    app.include_router(search_routes.router)  # /api/search, /search
     app.include_router(pages.router)
     docs.install(app)
     return app

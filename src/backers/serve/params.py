@@ -82,6 +82,20 @@ def _date(name: str, value: str | None) -> str | None:
     return value
 
 
+def _level(value: str | None) -> int | None:
+    """A reliability level, 0 to 3; empty (a form's "any") is no filter."""
+    value = _text("min_reliability", value)
+    if value is None:
+        return None
+    if value not in ("0", "1", "2", "3"):
+        raise ApiError(
+            400,
+            "bad-parameter",
+            f"min_reliability {value[:10]!r} must be 0, 1, 2 or 3 (3: generally reliable)",
+        )
+    return int(value)
+
+
 async def filters(
     supporter: Text = None,
     recipient: Text = None,
@@ -108,6 +122,13 @@ async def filters(
     doc_id: Annotated[
         str | None, Query(max_length=MAX_TEXT, description="Claims read from this document.")
     ] = None,
+    min_reliability: Annotated[
+        str | None,
+        Query(max_length=5, description="Outlets rated at least this: 0 deprecated .. 3 reliable."),
+    ] = None,
+    no_state_media: Annotated[
+        bool | None, Query(description="true: leave out state-affiliated outlets.")
+    ] = None,
 ) -> Filters:
     """The filters every listing takes, validated. (``async``, as every dependency here:
     they do no I/O, and FastAPI would run a plain function in a worker thread.)"""
@@ -124,6 +145,8 @@ async def filters(
         date_to=_date("date_to", date_to),
         min_sources=min_sources,
         doc_id=_text("doc_id", doc_id),
+        min_reliability=_level(min_reliability),
+        no_state_media=no_state_media or None,
     )
     if flt.date_from and flt.date_to and flt.date_from[:4] > flt.date_to[:4]:
         raise ApiError(400, "bad-parameter", "date_from is after date_to")

@@ -20,6 +20,7 @@ import duckdb
 from backers import settings
 from backers.errors import MissingStore, NotADatabase, StoreError, StoreLocked
 from backers.records import Article, Claim, Failure
+from backers.store import search_index
 from backers.store.load import IngestReport
 
 
@@ -227,7 +228,9 @@ class Store:
             rereads=(claims or {}) if extractor is not None else {},
         )
         with self.write() as con:
-            return load(con, tables, after=after)
+            report = load(con, tables, after=after)
+        search_index.after_load(self, report)  # the full-text index follows the batch
+        return report
 
     def load(
         self,
@@ -241,7 +244,9 @@ class Store:
         from backers.store.load import load
 
         with self.write() as con:
-            return load(con, sources, skipped=skipped, after=after)
+            report = load(con, sources, skipped=skipped, after=after)
+        search_index.after_load(self, report)  # the full-text index follows the batch
+        return report
 
 
 def row_dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict]:

@@ -313,6 +313,13 @@ function chip(kind, value) {
   return el("span", { class: `chip ${kind}-${value}`, text: value });
 }
 
+// The outlet's rating (backers.sources): "3 reliable", "0 deprecated, state", "unrated".
+function ratingChip(r) {
+  const level = r?.reliability ?? null;
+  const text = (level === null ? "unrated" : `${level} ${r.level.split(" ").pop()}`) + (r?.state_affiliated ? ", state" : "");
+  return el("span", { class: `chip rating rating-${level ?? "none"}`, title: r?.basis ?? "no rating in sources.yaml", text });
+}
+
 function sentenceItem(s) {
   const meta = el(
     "p",
@@ -321,7 +328,9 @@ function sentenceItem(s) {
     ...s.statuses.map((v) => chip("status", v)),
     ...s.certainties.map((v) => chip("certainty", v)),
     el("span", { class: "who", text: s.claimants.join("; ") }),
-    ` · ${s.outlet ?? "unknown outlet"} · `,
+    ` · ${s.outlet ?? "unknown outlet"} `,
+    ratingChip(s.source_rating),
+    " · ",
     dated(s.dated),
     s.reprints > 1 ? ` · same text in ${s.reprints} articles` : null,
     s.items?.length ? ` · items: ${s.items.join(", ")}` : null,
