@@ -5,7 +5,14 @@ Each ``*_cmds`` module registers its commands on ``app``; the library never prin
 
 from __future__ import annotations
 
-from backers.cli import extract_cmds, fuse_cmds, ingest_cmds, serve_cmds, web_cmds  # noqa: F401
+from backers.cli import (  # noqa: F401
+    amounts_cmds,  # noqa: F401  (backers amounts)
+    extract_cmds,
+    fuse_cmds,
+    ingest_cmds,
+    serve_cmds,
+    web_cmds,
+)
 from backers.cli.common import app
 
 
