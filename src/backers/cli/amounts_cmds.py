@@ -31,27 +31,9 @@ from backers.cli.fuse_cmds import (
 )
 from backers.errors import BackersError
 from backers.query import amounts as query
+from backers.query.amounts import format_total
 
 CURRENCY = re.compile(r"^[A-Z]{3}$")
-
-
-def format_total(cell: dict[str, Any] | None, unit: str, currency: str | None) -> str:
-    """ "USD 1.7 billion" or "~2,400 personnel": ``~`` when a figure in it is not exact
-    (then the total is at least this much)."""
-    if not cell:
-        return ""
-    total = cell["total"]
-    mark = "~" if cell["approximate"] else ""
-    if unit == "money":
-        return f"{mark}{currency or '?'} {human(total)}"
-    return f"{mark}{human(total)} {unit}"
-
-
-def human(value: float) -> str:
-    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if abs(value) >= size:
-            return f"{value / size:,.3g} {word}"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
 @app.command("amounts")
