@@ -107,6 +107,9 @@ _WORDS = {
     r"\bkronor\b|\bkronas?\b": "SEK",
     r"\bkroner\b": "NOK",
 }
+_SYMBOL_SPACE = re.compile(r"([$€£¥])\s+(?=\d)")
+# "1.5 billion pounds" is money; quantulum3 weighs it.
+_POUNDS = re.compile(r"\b(thousand|million|billion|trillion)\s+pounds\b|\bpounds? sterling\b", re.I)
 _US = re.compile(r"\bUS\s?\$|\bU\.S\.\s?\$")
 
 # What is counted, by the noun after the figure (singular or plural, lower case).
@@ -118,7 +121,7 @@ _NOUNS = {
                   "ukrainians", "combatant", "militant", "operative", "guard", "engineer"),
     "formations": ("battalion", "brigade", "regiment", "division", "company", "companies",
                    "squadron", "platoon", "unit", "corps"),
-    "rounds": ("round", "shell", "ammunition", "cartridge", "bullet", "munition"),
+    "rounds": ("round", "shell", "ammunition", "cartridge", "bullet"),
 }  # fmt: skip
 _TYPE_UNIT = {"personnel": "personnel", "training": "personnel"}
 _SPLIT = re.compile(
@@ -299,6 +302,7 @@ def _carry_scale(a: str, b: str) -> str:
 def _figure(text: str) -> tuple[float, str | None, str | None] | None:
     """(value, currency, noun) of the first figure in ``text``, read by quantulum3."""
     spelled = _ABBREV.sub(lambda m: " " + _SCALE_WORD[m.group(1).lower()], text)
+    spelled = _SYMBOL_SPACE.sub(r"\1", spelled)  # "$ 625 million", as tokenisers leave it
     code = _CODE.search(spelled)
     us = _US.search(spelled)
     clean = " ".join(_US.sub("$", _CODE.sub(" ", spelled)).split())
@@ -317,6 +321,8 @@ def _figure(text: str) -> tuple[float, str | None, str | None] | None:
         currency = code.group(1)
     elif us:
         currency = "USD"
+    if currency is None and _POUNDS.search(clean):
+        currency = "GBP"
     if currency is None:
         for pattern, iso in _WORDS.items():
             if re.search(pattern, clean, re.I):
@@ -386,8 +392,12 @@ def _noun(tail: str) -> str | None:
     return " ".join(w for w in words if w) or None
 
 
+_SUM = re.compile(r"[$€£¥]|\d\s*(thousand|million|billion|trillion|bn|m)\b", re.I)
+
+
 def _item(items: tuple[str, ...]) -> str | None:
-    return items[0] if items else None
+    """The claim's first item that is not itself a sum ("$ 2.356 billion")."""
+    return next((i for i in items if not _SUM.search(i)), None)
 
 
 def _unit(noun: str | None, items: tuple[str, ...], type_: str | None, currency: str | None) -> str:
@@ -395,14 +405,19 @@ def _unit(noun: str | None, items: tuple[str, ...], type_: str | None, currency:
     else by the claim's type; else a bare count."""
     if currency:
         return "money"
-    for word in (noun or "").lower().replace("-", " ").split()[::-1]:
+    for phrase in (noun, *items):
+        found = _unit_of(phrase or "")
+        if found:
+            return found
+    if noun or items:
+        return "items"
+    return _TYPE_UNIT.get(type_ or "", "count")
+
+
+def _unit_of(phrase: str) -> str | None:
+    """The unit a counted noun phrase names, by its words from the last (its head) back."""
+    for word in phrase.lower().replace("-", " ").split()[::-1]:
         for unit, stems in _NOUNS.items():
             if any(word in (s, s + "s", s + "es") for s in stems):
                 return unit
-    if noun or items:
-        for item in items:
-            for unit, stems in _NOUNS.items():
-                if any(s in item.lower() for s in stems):
-                    return unit
-        return "items"
-    return _TYPE_UNIT.get(type_ or "", "count")
+    return None
