@@ -154,13 +154,12 @@ def chart(data: dict[str, Any]) -> dict[str, Any] | None:
     groups = []
     for r in rows:
         label = r["supporter"] + (f" {r['period']}" if r["period"] else "")
-        bars = [
-            {
-                "status": s,
-                "total": r["statuses"].get(s, {}).get("total", 0),
-                "width": 0 if not peak else 400 * r["statuses"].get(s, {}).get("total", 0) / peak,
-            }
-            for s in statuses
-        ]
+        bars = []
+        for s in statuses:
+            cell = r["statuses"].get(s)
+            total = cell["total"] if cell else 0
+            said = f"{s} {query.format_total(cell, 'money', currency)}" if cell else ""
+            bars.append({"status": s, "total": total, "label": said,
+                         "width": 0 if not peak else 380 * total / peak})  # fmt: skip
         groups.append({"label": label, "bars": bars})
     return {"currency": currency, "groups": groups, "statuses": statuses}
