@@ -49,44 +49,39 @@ def _claim(art: Article, sentence: str, **fields: object) -> Claim:
                  **values)  # fmt: skip
 
 
+GERMANY = {"supporter": "Germany", "recipient": "Ukraine"}
+US_UA = {"supporter": "United States", "recipient": "Ukraine"}
+EU_UA = {"supporter": "European Union", "recipient": "Ukraine"}
+PLEDGED = {"status": "pledged", "type": "funding"}
+GAVE = {"status": "delivered", "type": "arms"}
+# (doc_id, published, outlet, [(sentence, claim fields)])
+STORIES = [
+    ("pledge", "2023-03-01", "Example Wire",
+     [(PLEDGE, {**GERMANY, **PLEDGED, "quantity": "EUR 500m"})]),
+    ("pledge-again", "2023-03-02", "Example Daily",
+     [(PLEDGE_AGAIN, {**GERMANY, **PLEDGED, "quantity": "500m"})]),
+    ("delivered", "2023-09-10", "Example Wire",
+     [(DELIVERED, {**GERMANY, **GAVE, "quantity": "€300 million", "items": ["ammunition"]}),
+      (HOWITZERS, {**GERMANY, **GAVE, "quantity": "18", "items": ["howitzers"]})]),
+    ("dollars", "2024-02-01", "Example Post",
+     [(DOLLARS, {**GERMANY, **PLEDGED, "quantity": "$1.7 billion"})]),
+    ("us", "2023-05-05", "Example Post",
+     [(US, {**US_UA, **PLEDGED, "type": "arms", "quantity": "more than $1 billion"})]),
+    ("eu", "2024-12-18", "Example Wire",
+     [(EU, {**EU_UA, **PLEDGED, "quantity": "90 billion euros ($106bn)"})]),
+    ("denial", "2023-01-10", "Example Daily",
+     [(DENIAL, {"supporter": "Iran", "recipient": "Russia", **GAVE, "certainty": "denied",
+                "quantity": "dozens", "items": ["drones"], "claimant": "Iran"})]),
+]  # fmt: skip
+
+
 def articles_and_claims() -> tuple[list[Article], dict[str, list[Claim]]]:
     """The articles and, per article id, their claims."""
-    found: list[tuple[Article, list[dict]]] = []
-
-    def add(doc_id: str, sentences: list[tuple[str, dict]], published: str, outlet: str) -> None:
-        art = _article(doc_id, " ".join(s for s, _ in sentences), published, outlet)
-        found.append((art, [dict(f, sentence=s) for s, f in sentences]))
-
-    germany = {"supporter": "Germany", "recipient": "Ukraine"}
-    add("pledge", [(PLEDGE, {**germany, "type": "funding", "status": "pledged",
-                             "quantity": "EUR 500m"})], "2023-03-01", "Example Wire")  # fmt: skip
-    add("pledge-again", [(PLEDGE_AGAIN, {**germany, "type": "funding", "status": "pledged",
-                                         "quantity": "500m"})], "2023-03-02", "Example Daily")  # fmt: skip
-    add(
-        "delivered",
-        [
-            (DELIVERED, {**germany, "type": "arms", "status": "delivered",
-                         "quantity": "€300 million", "items": ["ammunition"]}),
-            (HOWITZERS, {**germany, "type": "arms", "status": "delivered",
-                         "quantity": "18", "items": ["howitzers"]}),
-        ],
-        "2023-09-10",
-        "Example Wire",
-    )  # fmt: skip
-    add("dollars", [(DOLLARS, {**germany, "type": "funding", "status": "pledged",
-                               "quantity": "$1.7 billion"})], "2024-02-01", "Example Post")  # fmt: skip
-    add("us", [(US, {"supporter": "United States", "recipient": "Ukraine", "type": "arms",
-                     "status": "pledged", "quantity": "more than $1 billion"})],
-        "2023-05-05", "Example Post")  # fmt: skip
-    add("eu", [(EU, {"supporter": "European Union", "recipient": "Ukraine", "type": "funding",
-                     "status": "pledged", "quantity": "90 billion euros ($106bn)"})],
-        "2024-12-18", "Example Wire")  # fmt: skip
-    add("denial", [(DENIAL, {"supporter": "Iran", "recipient": "Russia", "type": "arms",
-                             "status": "delivered", "certainty": "denied", "quantity": "dozens",
-                             "items": ["drones"], "claimant": "Iran"})],
-        "2023-01-10", "Example Daily")  # fmt: skip
-    arts = [a for a, _ in found]
-    claims = {a.id: [_claim(a, f.pop("sentence"), **f) for f in fs] for a, fs in found}
+    arts, claims = [], {}
+    for doc_id, published, outlet, said in STORIES:
+        art = _article(doc_id, " ".join(s for s, _ in said), published, outlet)
+        arts.append(art)
+        claims[art.id] = [_claim(art, sentence, **fields) for sentence, fields in said]
     return arts, claims
 
 

@@ -38,6 +38,16 @@ _PERIOD = {
 }
 
 
+def _which(currency: str | None, unit: str | None) -> tuple[list[str], list[Any]]:
+    """Conditions on the amount (alias a): its currency and unit."""
+    conds, params = [], []
+    for column, value in (("currency", currency), ("unit", unit)):
+        if value:
+            conds.append(f"a.{column} = ?")
+            params.append(value)
+    return conds, params
+
+
 def _figures(
     con: duckdb.DuckDBPyConnection,
     flt: Filters,
@@ -50,12 +60,9 @@ def _figures(
     more = ["a.role = 'amount'", "a.value IS NOT NULL"]
     if not flt.certainty:
         more.append("c.certainty <> 'denied'")
-    if currency:
-        more.append("a.currency = ?")
-        params.append(currency)
-    if unit:
-        more.append("a.unit = ?")
-        params.append(unit)
+    which, which_params = _which(currency, unit)
+    more += which
+    params += which_params
     sql = (
         "SELECT c.id AS claim_id, c.supporter, c.recipient, c.status, a.unit, a.currency,"
         f' a.value, a."precision", a.written, {_PERIOD[by]} AS period'
@@ -140,13 +147,8 @@ def figures(
     read from its quantity (written form, value, currency, unit, precision)."""
     if not claim_ids:
         return []
-    more, params = [], [claim_ids]
-    if currency:
-        more.append("a.currency = ?")
-        params.append(currency)
-    if unit:
-        more.append("a.unit = ?")
-        params.append(unit)
+    more, params = _which(currency, unit)
+    params = [claim_ids, *params]
     cond = "".join(f" AND {m}" for m in more)
     return row_dicts(
         con.execute(
