@@ -299,6 +299,7 @@ def _carry_scale(a: str, b: str) -> str:
     return a
 
 
+@lru_cache(maxsize=20_000)
 def _figure(text: str) -> tuple[float, str | None, str | None] | None:
     """(value, currency, noun) of the first figure in ``text``, read by quantulum3."""
     spelled = _ABBREV.sub(lambda m: " " + _SCALE_WORD[m.group(1).lower()], text)
