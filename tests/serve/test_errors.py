@@ -45,6 +45,8 @@ BAD_REQUESTS = [
     ("/api/changes?since=yesterday", 400, "bad-parameter"),
     ("/api/changes?kind=new", 400, "bad-parameter"),
     ("/api/changes?actor=%00", 400, "bad-parameter"),
+    ("/api/amounts?by=decade", 400, "bad-parameter"),
+    ("/api/amounts?currency=euros", 400, "bad-parameter"),
 ]
 
 
@@ -117,6 +119,7 @@ def test_every_api_route_is_covered() -> None:
         "/api/timeline": "/api/timeline",
         "/api/export/{fmt}": "/api/export/xls",
         "/api/changes": "/api/changes",
+        "/api/amounts": "/api/amounts",
     }
     assert api_paths == set(prefixes)
     for template, concrete in prefixes.items():
