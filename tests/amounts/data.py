@@ -3,7 +3,8 @@
 Germany pledges EUR 500m (reported twice, by two outlets: one figure), delivers €300
 million and 18 howitzers, and pledges $1.7 billion the next year (another currency, never
 added to euros); the United States pledges "more than $1 billion" (a lower bound); the
-European Union pledges "90 billion euros ($106bn)" (the dollars restate the euros); Iran
+European Union pledges "90 billion euros ($106bn)" (the dollars restate the euros); Sweden
+and Norway deliver "$2 billion" together in one sentence (a joint figure); Iran
 denies sending "dozens" of drones (a denial adds nothing).
 """
 
@@ -22,6 +23,7 @@ HOWITZERS = "Berlin has also delivered 18 howitzers to Kyiv since the spring, th
 DOLLARS = "Germany pledged $1.7 billion to Ukraine for air defence, the chancellery said."
 US = "The United States pledged more than $1 billion in new weapons for Ukraine on Friday."
 EU = "The European Union pledged 90 billion euros ($106bn) to Ukraine over two years."
+JOINT = "Sweden and Norway delivered $2 billion in aid to Ukraine, their governments said."
 DENIAL = "Iran denied that it had sent dozens of drones to Russia, its foreign ministry said."
 
 
@@ -69,6 +71,9 @@ STORIES = [
      [(US, {**US_UA, **PLEDGED, "type": "arms", "quantity": "more than $1 billion"})]),
     ("eu", "2024-12-18", "Example Wire",
      [(EU, {**EU_UA, **PLEDGED, "quantity": "90 billion euros ($106bn)"})]),
+    ("joint", "2023-06-01", "Example Post",
+     [(JOINT, {"supporter": s, "recipient": "Ukraine", **GAVE, "quantity": "$2 billion"})
+      for s in ("Sweden", "Norway")]),
     ("denial", "2023-01-10", "Example Daily",
      [(DENIAL, {"supporter": "Iran", "recipient": "Russia", **GAVE, "certainty": "denied",
                 "quantity": "dozens", "items": ["drones"], "claimant": "Iran"})]),

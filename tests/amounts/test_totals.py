@@ -52,6 +52,17 @@ def test_a_restatement_is_never_added_and_a_lower_bound_is_marked(amounts_db: Pa
     assert us["approximate"] and us["total"] == 1e9
 
 
+def test_a_figure_one_sentence_gives_to_several_supporters_is_marked_joint(
+    amounts_db: Path,
+) -> None:
+    data = totals(amounts_db)
+    for supporter in ("Sweden", "Norway"):
+        delivered = cell(data, supporter, "2023", "USD", "delivered")
+        assert delivered["joint"] and delivered["total"] == 2e9
+        assert query.format_total(delivered, "money", "USD") == "USD 2 billion †"
+    assert not cell(data, "Germany", "2023", "EUR", "pledged")["joint"]
+
+
 def test_denials_add_nothing_unless_asked_for(amounts_db: Path) -> None:
     assert not [r for r in totals(amounts_db, unit=None)["rows"] if r["supporter"] == "Iran"]
     denied = totals(amounts_db, unit=None, flt=Filters(certainty=["denied"]))

@@ -86,8 +86,9 @@ def amounts(
     same figure for the same supporter, recipient and status in one period counts once,
     however many articles report it. Denied claims are left out. A total marked ~ holds a
     figure that is approximate, a lower bound or a range (its lower end is added): read it
-    as "at least". Every figure is traceable: --sentences lists the sentences under each
-    row, --format jsonl/csv give the claim ids.
+    as "at least"; one marked † holds a figure a sentence gives to several supporters
+    together (each is shown with the whole). Every figure is traceable: --sentences lists
+    the sentences under each row, --format jsonl/csv give the claim ids.
 
     Example:  backers amounts --supporter Germany --by year --db war.duckdb
 
@@ -181,7 +182,8 @@ def _table(data: dict[str, Any], behind: dict[int, list[dict[str, Any]]]) -> Non
     out.print(table)
     out.print(
         "sums are per currency, never converted; ~ = holds an approximate figure, a lower"
-        " bound or a range (read: at least)"
+        " bound or a range (read: at least); † = holds a figure one sentence gives to several"
+        " supporters together"
     )
     for row in data["rows"] if behind else []:
         head = " ".join(x for x in (row["supporter"], row["period"], row["unit"]) if x)

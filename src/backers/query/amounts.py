@@ -38,6 +38,16 @@ _PERIOD = {
 }
 
 
+# One sentence gives this figure to several supporters together ("Sweden, Poland and France
+# delivered $2.4 billion"): the extractor reads a claim per supporter, each with the whole.
+_JOINT = (
+    "EXISTS (SELECT 1 FROM claims o JOIN amounts b ON b.claim_id = o.id"
+    " WHERE o.article_id = c.article_id AND o.start = c.start AND o.status = c.status"
+    " AND o.supporter <> c.supporter AND b.value = a.value AND b.unit = a.unit"
+    " AND b.currency IS NOT DISTINCT FROM a.currency)"
+)
+
+
 def _which(currency: str | None, unit: str | None) -> tuple[list[str], list[Any]]:
     """Conditions on the amount (alias a): its currency and unit."""
     conds, params = [], []
@@ -65,7 +75,7 @@ def _figures(
     params += which_params
     sql = (
         "SELECT c.id AS claim_id, c.supporter, c.recipient, c.status, a.unit, a.currency,"
-        f' a.value, a."precision", a.written, {_PERIOD[by]} AS period'
+        f' a.value, a."precision", a.written, {_PERIOD[by]} AS period, {_JOINT} AS joint'
         f" FROM {CLAIMS_FROM} JOIN amounts a ON a.claim_id = c.id"
         f" WHERE {where} AND {' AND '.join(more)}"
     )
@@ -82,10 +92,11 @@ def totals(
 ) -> dict[str, Any]:
     """Per supporter, period (year, month, or all time for ``by="supporter"``), unit and
     currency: the total of each status, how many distinct figures and which claims it
-    comes from, and whether any figure in it is not exact.
+    comes from, whether any figure in it is not exact, and whether one is ``joint`` (given
+    in one sentence to several supporters together, so not this supporter's alone).
 
     ``{"rows": [{"supporter", "period", "unit", "currency", "statuses": {status: {"total",
-    "figures", "claims", "approximate"}}}], "statuses": [...], "currencies": [...]}``.
+    "figures", "claims", "approximate", "joint"}}}], "statuses": [...], "currencies": [...]}``.
     """
     if by not in BY:
         raise ValueError(f"by must be one of {', '.join(BY)}")
@@ -93,10 +104,11 @@ def totals(
     keys = "supporter, period, unit, coalesce(currency, '') AS currency, status"
     cur = con.execute(
         f"WITH f AS ({figures}),"
-        f" once AS (SELECT {keys}, recipient, value, bool_or(\"precision\" <> 'exact') AS approx"
-        "  FROM f GROUP BY ALL),"
+        f" once AS (SELECT {keys}, recipient, value, bool_or(\"precision\" <> 'exact') AS approx,"
+        "  bool_or(joint) AS joint FROM f GROUP BY ALL),"
         " sums AS (SELECT supporter, period, unit, currency, status, sum(value) AS total,"
-        "  count(*) AS figures, bool_or(approx) AS approximate FROM once GROUP BY ALL),"
+        "  count(*) AS figures, bool_or(approx) AS approximate, bool_or(joint) AS joint"
+        "  FROM once GROUP BY ALL),"
         f" ids AS (SELECT {keys}, list(DISTINCT claim_id ORDER BY claim_id) AS claims"
         "  FROM f GROUP BY ALL)"
         " SELECT s.*, i.claims FROM sums s JOIN ids i USING (supporter, period, unit,"
@@ -122,6 +134,7 @@ def totals(
             "total": r["total"],
             "figures": r["figures"],
             "approximate": bool(r["approximate"]),
+            "joint": bool(r["joint"]),
             "claims": list(r["claims"]),
         }
     shown = [flt.status] if flt.status else list(SHOWN)
@@ -178,9 +191,10 @@ def format_total(cell: dict[str, Any] | None, unit: str, currency: str | None) -
         return ""
     total = cell["total"]
     mark = "~" if cell["approximate"] else ""
+    joint = " †" if cell.get("joint") else ""
     if unit == "money":
-        return f"{mark}{currency or '?'} {human(total)}"
-    return f"{mark}{human(total)} {unit}"
+        return f"{mark}{currency or '?'} {human(total)}{joint}"
+    return f"{mark}{human(total)} {unit}{joint}"
 
 
 def human(value: float) -> str:
