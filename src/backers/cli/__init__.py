@@ -5,15 +5,12 @@ Each ``*_cmds`` module registers its commands on ``app``; the library never prin
 
 from __future__ import annotations
 
-from backers.cli import (  # noqa: F401
-    amounts_cmds,  # noqa: F401  (backers amounts)
-    extract_cmds,
-    fuse_cmds,
-    ingest_cmds,
-    serve_cmds,
-    web_cmds,
-)
+from backers.cli import extract_cmds, fuse_cmds, ingest_cmds, serve_cmds, web_cmds  # noqa: F401
 from backers.cli.common import app
+
+# isort: off
+from backers.cli import amounts_cmds  # noqa: F401, E402  (backers amounts)
+# isort: on
 
 
 def main() -> None:
