@@ -52,6 +52,8 @@ BAD_REQUESTS = [
     ("/api/graph?conflict=nope", 400, "bad-parameter"),
     ("/api/changes?kind=new", 400, "bad-parameter"),
     ("/api/changes?actor=%00", 400, "bad-parameter"),
+    ("/api/amounts?by=decade", 400, "bad-parameter"),
+    ("/api/amounts?currency=euros", 400, "bad-parameter"),
 ]
 
 
@@ -126,6 +128,7 @@ def test_every_api_route_is_covered() -> None:
         "/api/changes": "/api/changes",
         "/api/actor-search": "/api/actor-search",
         "/api/search": "/api/search",
+        "/api/amounts": "/api/amounts",
     }
     assert api_paths == set(prefixes)
     for template, concrete in prefixes.items():

@@ -15,6 +15,10 @@ from backers.cli import (  # noqa: F401
 )
 from backers.cli.common import app
 
+# isort: off
+from backers.cli import amounts_cmds  # noqa: F401, E402  (backers amounts)
+# isort: on
+
 
 def main() -> None:
     app()

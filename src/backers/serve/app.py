@@ -16,7 +16,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backers import settings
-from backers.serve import api, docs, errors, feeds, pages, search_routes
+from backers.serve import amounts, api, docs, errors, feeds, pages, search_routes
 from backers.serve.response_cache import ResponseCache, Responses
 from backers.serve.snapshot import Snapshots
 from backers.store import Store
@@ -145,5 +145,6 @@ def create_app(db_path: str | Path) -> FastAPI:
     app.include_router(feeds.router)  # /api/changes, /feeds/changes.atom
     app.include_router(search_routes.router)  # /api/search, /search
     app.include_router(pages.router)
+    app.include_router(amounts.router)  # /amounts, /api/amounts
     docs.install(app)
     return app

@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from backers import settings
+from backers.amounts.fill import after_migrations as fill_amounts
 from backers.errors import MissingStore, NotADatabase, StoreError, StoreLocked
 from backers.records import Article, Claim, Failure
 from backers.store import search_index
@@ -92,6 +93,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
             con.execute("ROLLBACK")
             raise
         applied.append(name)
+    fill_amounts(con, applied)  # a store older than its amounts table gets them filled
     return applied
 
 

@@ -20,6 +20,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from backers.amounts.fill import fill as fill_amounts
 from backers.records import Article, Claim, Failure, content_hash
 
 FuseHook = Callable[[duckdb.DuckDBPyConnection, list[str]], dict[str, Any]]
@@ -379,6 +380,7 @@ def _load(con: duckdb.DuckDBPyConnection, report: IngestReport, after: FuseHook 
     read_ids = [
         row[0] for row in con.execute("SELECT id FROM _run_read ORDER BY part, pos").fetchall()
     ]
+    fill_amounts(con, read_ids)  # amounts of the claims just written (backers.amounts)
     if after is not None and read_ids:
         stats = after(con, read_ids)
         report.fuse = dict(vars(stats)) if hasattr(stats, "__dict__") else dict(stats or {})
