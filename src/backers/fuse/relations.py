@@ -45,6 +45,7 @@ import pyarrow as pa
 
 from backers.fuse import confidence
 from backers.fuse.catalogue import Catalogue
+from backers.query.corrections import CLAIMS
 from backers.query.seen import seen_from, seen_to
 
 # A denial in the voice of a fact-checker (its claimant, or its outlet when unattributed)
@@ -65,14 +66,14 @@ def set_scope(con: duckdb.DuckDBPyConnection, article_ids: list[str] | None) -> 
     con.execute("CREATE OR REPLACE TEMP TABLE _fuse_scope (supporter VARCHAR, recipient VARCHAR)")
     if article_ids is None:
         con.execute(
-            "INSERT INTO _fuse_scope SELECT supporter, recipient FROM claims"
+            f"INSERT INTO _fuse_scope SELECT supporter, recipient FROM {CLAIMS}"
             " UNION SELECT supporter, recipient FROM fuse_claims"
         )
     elif article_ids:
         article_ids = _with_versions(con, article_ids)
         con.execute(
             "INSERT INTO _fuse_scope"
-            " SELECT supporter, recipient FROM claims"
+            f" SELECT supporter, recipient FROM {CLAIMS}"
             "   WHERE article_id IN (SELECT unnest(?::VARCHAR[]))"
             " UNION SELECT supporter, recipient FROM fuse_claims"
             "   WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
@@ -150,7 +151,7 @@ def rebuild_scope(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> int:
                    {seen_from()} AS seen_from, {seen_to()} AS seen_to,
                    md5(trim(regexp_replace(lower(c.sentence), '\\W+', ' ', 'g')))
                        AS sentence_key
-            FROM claims c
+            FROM {CLAIMS} c
             JOIN _fuse_scope sc ON sc.supporter = c.supporter AND sc.recipient = c.recipient
             JOIN current_documents d ON d.id = c.article_id
             LEFT JOIN fuse_sources s ON s.article_id = c.article_id

@@ -40,6 +40,7 @@ import duckdb
 
 from backers.fuse.catalogue import load
 from backers.fuse.confidence import explain
+from backers.query.corrections import CLAIMS
 from backers.query.filters import FUSED_SEEN, Filters, claim_conditions, is_one_of, relation_where
 from backers.query.names import actors, resolve_actor, spellings, suggest_actors
 from backers.records import content_hash
@@ -245,13 +246,13 @@ def who_backs(
     return result
 
 
-_EVIDENCE = """
+_EVIDENCE = f"""
 SELECT c.id, list(l.relation_id ORDER BY l.relation_id) AS relation_ids, any_value(l.role) AS role,
        c.type, c.status, c.certainty, c.claimant, c.claimant_affiliation, c.items, c.quantity,
        c.location, c."time", c.evidence, c.sentence, c.start, c."end", c.doc_id, c.article_id,
-       c.extractor, d.outlet, d.url, d.title, d.published, d.published_precision,
-       any_value(l.seen_from) AS seen, any_value(l.source_key) AS source_key
-FROM fuse_claims l JOIN claims c ON c.id = l.claim_id
+       c.extractor, c.correction, d.outlet, d.url, d.title, d.published,
+       d.published_precision, any_value(l.seen_from) AS seen, any_value(l.source_key) AS source_key
+FROM fuse_claims l JOIN {CLAIMS} c ON c.id = l.claim_id
 LEFT JOIN documents d ON d.id = c.article_id
 WHERE l.supporter = ? AND l.recipient = ?
 GROUP BY ALL
@@ -323,7 +324,7 @@ def graph(con: duckdb.DuckDBPyConnection, **filters: Any) -> dict[str, Any]:
         SELECT l.supporter, l.recipient, count(DISTINCT l.source_key) AS sources,
                count(DISTINCT l.article_id) AS articles
         FROM fuse_claims l JOIN rel r ON r.id = l.relation_id
-        JOIN claims c ON c.id = l.claim_id LEFT JOIN documents d ON d.id = c.article_id
+        JOIN {CLAIMS} c ON c.id = l.claim_id LEFT JOIN documents d ON d.id = c.article_id
         WHERE {cond or "l.role = 'for'"} GROUP BY ALL
     ),
     people AS (
