@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from backers.cli.common import DEFAULT_DB, DbOption, app, fail, open_store, out
+from backers.cli.common import DEFAULT_DB, DbOption, app, err, fail, open_store, out
 from backers.errors import BackersError
 from backers.query.corrections import CORRECTABLE, STATES, changes, list_corrections
 from backers.records import CERTAINTIES, STATUSES, TYPES
@@ -162,3 +162,24 @@ def corrections_command(
                 markup=False,
                 highlight=False,
             )
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def enable_edits(application: Any, token: str | None, host: str) -> None:
+    """``backers serve --allow-edits``: turn the write routes on, or exit with status 2
+    naming what is missing. Warns when the server listens beyond this machine."""
+    from backers.serve.edits import enable
+
+    if not token:
+        fail("--allow-edits needs a token: --edit-token SECRET or BACKERS_EDIT_TOKEN", code=2)
+    try:
+        enable(application, token)
+    except ValueError as error:
+        fail(f"--edit-token: {error}", code=2)
+    if host not in LOOPBACK:
+        err.print(
+            f"warning: edits are on and the server listens on {host}: anyone who can reach"
+            " it and knows the token can correct claims"
+        )

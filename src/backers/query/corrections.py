@@ -40,6 +40,15 @@ LATEST = (
 
 _SETS = ", ".join(f"coalesce(h.set_{f}, c.{f}) AS {f}" for f in CORRECTABLE)
 _READ = ", ".join(f"c.{f}" for f in CORRECTABLE)
+# The names of the fields a correction changed, as a list.
+_CHANGED = (
+    "list_filter(["
+    + ", ".join(
+        f"CASE WHEN h.set_{f} IS NOT NULL AND h.set_{f} <> c.{f} THEN '{f}' END"
+        for f in CORRECTABLE
+    )
+    + "], lambda x: x IS NOT NULL)"
+)
 
 CLAIMS = f"""(
     WITH _k AS ({LATEST}),
@@ -52,14 +61,15 @@ CLAIMS = f"""(
         WHERE k.action <> 'undo' AND k.sentence_key = {SENTENCE_KEY.format(s="c.sentence")}
     )
     SELECT c.*, NULL::STRUCT(id BIGINT, action VARCHAR, "by" VARCHAR, "at" VARCHAR,
-                             note VARCHAR, read STRUCT(supporter VARCHAR, recipient VARCHAR,
-                             type VARCHAR, status VARCHAR, certainty VARCHAR)) AS correction
+                             note VARCHAR, changed VARCHAR[], read STRUCT(supporter VARCHAR,
+                             recipient VARCHAR, type VARCHAR, status VARCHAR,
+                             certainty VARCHAR)) AS correction
     FROM claims c WHERE c.id NOT IN (SELECT claim_id FROM _hit)
     UNION ALL
     SELECT c.* REPLACE ({_SETS}),
            {{'id': h.correction_id, 'action': h.action, 'by': h.author,
             'at': strftime(h.created_at, '%Y-%m-%dT%H:%M:%S'), 'note': h.note,
-            'read': struct_pack({_READ})}} AS correction
+            'changed': {_CHANGED}, 'read': struct_pack({_READ})}} AS correction
     FROM claims c JOIN _hit h ON h.claim_id = c.id
     WHERE h.action = 'correct'
 )"""

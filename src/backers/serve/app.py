@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backers import settings
 from backers.serve import api, docs, errors, feeds, pages
+from backers.serve import edits as edits
 from backers.serve.snapshot import Snapshots
 from backers.store import Store
 
@@ -132,5 +133,6 @@ def create_app(db_path: str | Path) -> FastAPI:
     app.include_router(api.router)
     app.include_router(feeds.router)  # /api/changes, /feeds/changes.atom
     app.include_router(pages.router)
+    edits.install(app)  # /api/corrections; writes only after edits.enable (--allow-edits)
     docs.install(app)
     return app

@@ -3,6 +3,7 @@
 import Graph from "graphology";
 import forceAtlas2 from "graphology-layout-forceatlas2";
 import Sigma from "sigma";
+import { attachCorrectionForms, correctionNote } from "./corrections.js";
 
 const TYPE_COLORS = {
   arms: "#c0392b",
@@ -210,6 +211,7 @@ function claimItem(c) {
       el("span", { class: "ctx", text: c.after ?? "" }),
     ),
     meta,
+    correctionNote(c),
     c.title ? el("p", { class: "small", text: `from “${c.title}”` }) : null,
   );
 }
@@ -252,6 +254,9 @@ async function showEvidence(source, target) {
     parts.push(el("ol", { class: "evidence" }, ...r.claims.map(claimItem)));
     parts.push(el("p", { class: "small" }, el("a", { href: `/evidence?${params}`, text: "Open as a page" })));
     box.replaceChildren(...parts);
+    attachCorrectionForms(box, r.claims, { supporter: source, recipient: target }, (now) =>
+      applyFilters().then(() => showEvidence(now.supporter, now.recipient)),
+    );
   } catch (err) {
     box.replaceChildren(el("p", { class: "error-line", text: err.message }));
   }
