@@ -96,7 +96,9 @@ def _same_origin(request: Request) -> None:
             raise ApiError(403, "cross-origin", "refused: the request comes from another origin")
 
 
-def _authorised(request: Request) -> None:
+def authorised(request: Request) -> None:
+    """Refuse a write unless edits are on, it comes from our own pages, it carries the
+    token and it is JSON."""
     token = request.app.state.edit_token
     if token is None:
         raise ApiError(
@@ -113,7 +115,13 @@ def _authorised(request: Request) -> None:
         raise ApiError(415, "not-json", "send the correction as application/json")
 
 
-@router.post("/api/claims/{claim_id}/corrections", status_code=201)
+@router.post(
+    "/api/claims/{claim_id}/corrections",
+    status_code=201,
+    # A dependency runs before the body is read: a request without the token is refused
+    # whatever it sends.
+    dependencies=[Depends(authorised)],
+)
 def post_correction(
     request: Request,
     claim_id: Annotated[str, Path(max_length=64)],
@@ -121,7 +129,6 @@ def post_correction(
 ) -> dict[str, Any]:
     """Correct or reject one claim (``action``: correct, reject, undo). Needs the server
     started with ``--allow-edits`` and the token in the ``X-Backers-Token`` header."""
-    _authorised(request)
     values = {k: getattr(body, k) for k in ("supporter", "recipient", "type", "status")}
     values["certainty"] = body.certainty
     req = Correction(
