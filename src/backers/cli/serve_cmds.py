@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from backers import settings
 from backers.cli.common import DEFAULT_DB, DbOption, app, err, fail, out
 from backers.errors import BackersError
 
@@ -26,7 +27,7 @@ def serve(
         str | None,
         typer.Option(
             "--edit-token",
-            envvar="BACKERS_EDIT_TOKEN",
+            envvar=settings.EDIT_TOKEN.env,
             help="The secret a browser must send to write (12 characters or more).",
         ),
     ] = None,

@@ -22,6 +22,7 @@ from typing import Any
 
 import duckdb
 
+from backers import settings
 from backers.errors import BackersError
 from backers.fuse.catalogue import load
 from backers.query.corrections import CORRECTABLE, LATEST, SENTENCE_KEY
@@ -31,7 +32,7 @@ from backers.store.db import Store, row_dicts
 
 ACTIONS = ("correct", "reject", "undo")
 VOCABULARIES = {"type": TYPES, "status": STATUSES, "certainty": CERTAINTIES}
-USER_ENV = "BACKERS_USER"
+USER_ENV = settings.USER.env
 MAX_NOTE = 2000
 
 
