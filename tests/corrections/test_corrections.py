@@ -13,7 +13,7 @@ import backers.extract.version as version_mod
 from backers.pipeline import ingest
 from backers.query import export
 from backers.query.corrections import list_corrections
-from backers.query.fused import list_relations, relation_evidence
+from backers.query.fused import graph, list_relations, relation_evidence
 from backers.store import Store
 from backers.store.corrections import CorrectionError, Request, UnknownClaim, correct
 
@@ -74,7 +74,14 @@ def test_corrections_build_on_each_other_and_undo_restores_the_reading(store, cl
     assert now == ("Hezbollah", "pledged", "alleged")
     with store.read() as con:
         rels, _ = list_relations(con, supporter="Iran", limit=10)
-    assert [(r["recipient"], r["status"]) for r in rels] == [("Hezbollah", "pledged")]
+        assert [(r["recipient"], r["status"]) for r in rels] == [("Hezbollah", "pledged")]
+        # Claim-level filters read the corrected claims too.
+        for certainty, found in (("alleged", 1), ("stated", 0)):
+            rels, _ = list_relations(
+                con, certainty=[certainty], claimant="United Nations", limit=10
+            )
+            assert len(rels) == found
+        assert graph(con, certainty=["alleged"], outlet=None)["nodes"]
     correct(store, Request(cid, action="undo"))
     [row] = claims_of(store, supporter="Iran")
     assert (row["recipient"], row["status"], row["correction"]) == ("Houthis", "delivered", None)

@@ -16,7 +16,8 @@ re-ingest, a new version of the text that keeps the sentence, and a new extracto
 that reads the claim again; one whose sentence no longer yields the claim is reported as
 orphaned by :func:`list_corrections`, never dropped.
 
-It is a subquery and not a view in the store on purpose: a view would fix the columns of
+It holds no braces, since builders ``str.format`` SQL that contains it. It is a subquery
+and not a view in the store on purpose: a view would fix the columns of
 ``claims`` at the time it was created, and break when a later migration adds one.
 """
 
@@ -39,7 +40,7 @@ LATEST = (
 )
 
 _SETS = ", ".join(f"coalesce(h.set_{f}, c.{f}) AS {f}" for f in CORRECTABLE)
-_READ = ", ".join(f"c.{f}" for f in CORRECTABLE)
+_READ = ", ".join(f"{f} := c.{f}" for f in CORRECTABLE)
 # The names of the fields a correction changed, as a list.
 _CHANGED = (
     "list_filter(["
@@ -52,13 +53,19 @@ _CHANGED = (
 
 CLAIMS = f"""(
     WITH _k AS ({LATEST}),
-    _hit AS (
+    _cand AS (
         SELECT c.id AS claim_id, k.id AS correction_id, k.action, k.note, k.author,
                k.created_at, k.set_supporter, k.set_recipient, k.set_type, k.set_status,
-               k.set_certainty
+               k.set_certainty, k.sentence_key
         FROM claims c JOIN _k k ON k.doc_id = c.doc_id AND k.supporter = c.supporter
              AND k.recipient = c.recipient AND k.type = c.type
-        WHERE k.action <> 'undo' AND k.sentence_key = {SENTENCE_KEY.format(s="c.sentence")}
+        WHERE k.action <> 'undo'
+    ),
+    -- The sentences of the few candidates only: reading every claim's sentence is most of
+    -- the cost of a claim listing.
+    _hit AS (
+        SELECT h.* EXCLUDE (sentence_key) FROM _cand h JOIN claims s ON s.id = h.claim_id
+        WHERE h.sentence_key = {SENTENCE_KEY.format(s="s.sentence")}
     )
     SELECT c.*, NULL::STRUCT(id BIGINT, action VARCHAR, "by" VARCHAR, "at" VARCHAR,
                              note VARCHAR, changed VARCHAR[], read STRUCT(supporter VARCHAR,
@@ -67,9 +74,9 @@ CLAIMS = f"""(
     FROM claims c WHERE c.id NOT IN (SELECT claim_id FROM _hit)
     UNION ALL
     SELECT c.* REPLACE ({_SETS}),
-           {{'id': h.correction_id, 'action': h.action, 'by': h.author,
-            'at': strftime(h.created_at, '%Y-%m-%dT%H:%M:%S'), 'note': h.note,
-            'changed': {_CHANGED}, 'read': struct_pack({_READ})}} AS correction
+           struct_pack(id := h.correction_id, action := h.action, "by" := h.author,
+               "at" := strftime(h.created_at, '%Y-%m-%dT%H:%M:%S'), note := h.note,
+               changed := {_CHANGED}, read := struct_pack({_READ})) AS correction
     FROM claims c JOIN _hit h ON h.claim_id = c.id
     WHERE h.action = 'correct'
 )"""
