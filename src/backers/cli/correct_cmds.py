@@ -6,9 +6,7 @@ Thin calls into :mod:`backers.store.corrections` (checking and writing) and
 
 from __future__ import annotations
 
-import csv
-import io
-import json
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -16,6 +14,7 @@ import typer
 from backers.cli.common import DEFAULT_DB, DbOption, app, err, fail, open_store, out
 from backers.errors import BackersError
 from backers.query.corrections import CORRECTABLE, STATES, changes, list_corrections
+from backers.query.export import write_csv, write_jsonl
 from backers.records import CERTAINTIES, STATUSES, TYPES
 from backers.store.corrections import USER_ENV, Request, correct
 
@@ -132,15 +131,10 @@ def corrections_command(
         fail(error)
         return
     if fmt == "jsonl":
-        for row in rows:
-            out.print(json.dumps(row, ensure_ascii=False), markup=False, highlight=False)
+        write_jsonl(rows, sys.stdout)
         return
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=LIST_COLUMNS, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
-        out.print(buf.getvalue(), end="", markup=False, highlight=False)
+    if fmt == "csv":  # the exports' writer: a note that starts with = is defused
+        write_csv(rows, LIST_COLUMNS, sys.stdout)
         return
     if not rows:
         out.print("no corrections; make one with: backers correct CLAIM_ID --recipient NAME")
