@@ -85,10 +85,12 @@ def set_scope(con: duckdb.DuckDBPyConnection, article_ids: list[str] | None) -> 
 def _with_versions(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> list[str]:
     """The articles and every other stored version of their documents: a new version
     makes the claims of the one it supersedes stop counting, so their pairs change too."""
+    # Two equality joins, not one join ON a OR b: DuckDB runs an OR condition as a nested
+    # loop over every document (47 s on 50,000 documents for one correction).
     rows = con.execute(
-        "SELECT DISTINCT d.id FROM documents d JOIN documents x"
-        " ON x.doc_id = d.doc_id OR (x.url IS NOT NULL AND x.url = d.url)"
-        " WHERE x.id IN (SELECT unnest(?::VARCHAR[]))",
+        "WITH x AS (SELECT doc_id, url FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[])))"
+        " SELECT d.id FROM documents d JOIN x ON x.doc_id = d.doc_id"
+        " UNION SELECT d.id FROM documents d JOIN x ON x.url = d.url",
         [article_ids],
     ).fetchall()
     return sorted(set(article_ids) | {r[0] for r in rows})

@@ -179,9 +179,10 @@ def get_corrections(
 @router.get("/edits/form", include_in_schema=False)
 def correction_form(request: Request) -> Response:
     """The correction form (a template partial) the evidence panel's script clones for
-    each claim; 404 when editing is off, so the panel shows no form."""
+    each claim; nothing (204) when editing is off, so the panel shows no form (a 404
+    would be logged as an error in the browser's console)."""
     if request.app.state.edit_token is None:
-        raise ApiError(404, "edits-off", "editing is off")
+        return Response(status_code=204)
     from backers.serve.payloads import vocabularies
 
     return request.app.state.templates.TemplateResponse(

@@ -13,7 +13,7 @@ async function formTemplate() {
   if (template !== undefined) return template;
   try {
     const response = await fetch("/edits/form", { headers: { Accept: "text/html" } });
-    if (!response.ok) return (template = null);
+    if (response.status !== 200) return (template = null); // 204: edits are off
     const doc = new DOMParser().parseFromString(await response.text(), "text/html");
     template = doc.querySelector("template#correct-form");
   } catch {
