@@ -61,11 +61,15 @@ CLAIMS = f"""(
              AND k.recipient = c.recipient AND k.type = c.type
         WHERE k.action <> 'undo'
     ),
-    -- The sentences of the few candidates only: reading every claim's sentence is most of
-    -- the cost of a claim listing.
+    -- The sentences of the few candidates only, through a semi-join (built on the
+    -- candidates): reading or hashing every claim's sentence made a listing of 1M claims
+    -- take 5-8 s instead of 0.3-0.8 s.
+    _sent AS (
+        SELECT s.id AS claim_id, {SENTENCE_KEY.format(s="s.sentence")} AS sentence_key
+        FROM claims s WHERE s.id IN (SELECT claim_id FROM _cand)
+    ),
     _hit AS (
-        SELECT h.* EXCLUDE (sentence_key) FROM _cand h JOIN claims s ON s.id = h.claim_id
-        WHERE h.sentence_key = {SENTENCE_KEY.format(s="s.sentence")}
+        SELECT h.* EXCLUDE (sentence_key) FROM _cand h JOIN _sent USING (claim_id, sentence_key)
     )
     SELECT c.*, NULL::STRUCT(id BIGINT, action VARCHAR, "by" VARCHAR, "at" VARCHAR,
                              note VARCHAR, changed VARCHAR[], read STRUCT(supporter VARCHAR,
