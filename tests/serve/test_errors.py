@@ -45,6 +45,8 @@ BAD_REQUESTS = [
     ("/api/changes?since=yesterday", 400, "bad-parameter"),
     ("/api/changes?kind=new", 400, "bad-parameter"),
     ("/api/changes?actor=%00", 400, "bad-parameter"),
+    ("/api/corrections?state=lost", 400, "bad-parameter"),
+    ("/api/claims/nope/corrections", 405, "method-not-allowed"),  # a write: POST only
 ]
 
 
@@ -117,6 +119,8 @@ def test_every_api_route_is_covered() -> None:
         "/api/timeline": "/api/timeline",
         "/api/export/{fmt}": "/api/export/xls",
         "/api/changes": "/api/changes",
+        "/api/corrections": "/api/corrections",
+        "/api/claims/{claim_id}/corrections": "/api/claims/nope/corrections",
     }
     assert api_paths == set(prefixes)
     for template, concrete in prefixes.items():

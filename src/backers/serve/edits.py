@@ -28,7 +28,7 @@ from fastapi import APIRouter, Body, Depends, FastAPI, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from backers.errors import BackersError
+from backers.errors import BackersError, StoreError
 from backers.query.corrections import STATES, list_corrections
 from backers.serve.api import read
 from backers.serve.errors import ApiError
@@ -153,6 +153,8 @@ def write(request: Request, req: Correction) -> dict[str, Any]:
     try:
         with _WRITING, refreshing:
             result = correct(app.state.store, req)
+    except StoreError:
+        raise  # the app's handlers: 503 while another writer holds the store
     except BackersError as error:
         status = 404 if error.code == "unknown-claim" else 400
         raise ApiError(status, error.code, str(error)) from error
