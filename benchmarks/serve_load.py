@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -114,6 +115,7 @@ async def client_loop(
                 reader, writer = await asyncio.open_connection("127.0.0.1", port)
                 continue
             out["ms"].append((time.perf_counter() - t0) * 1000)
+            out["paths"].append(path)
             if status >= 500:
                 out["errors"].append(f"{path}: {status}")
             elif status != 200:
@@ -122,16 +124,30 @@ async def client_loop(
         writer.close()
 
 
+def slowest(ms: list[float], paths: list[str]) -> dict[str, int]:
+    """How many of the slowest 1% of requests each path had: one path means its answers
+    are slow to compute; every path alike means the server (or the machine) stalled."""
+    if not ms:
+        return {}
+    cut = percentile(ms, 0.99)
+    counts: dict[str, int] = {}
+    for t, path in zip(ms, paths, strict=True):
+        if t >= cut:
+            counts[path] = counts.get(path, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
 def run_phase(
     port: int, clients: int, seconds: float, busy: Callable[[], bool] = lambda: False
 ) -> dict:
     """``clients`` connections sending the mix for ``seconds``, and on while ``busy()``."""
-    out: dict = {"ms": [], "errors": [], "non_200": []}
+    out: dict = {"ms": [], "paths": [], "errors": [], "non_200": []}
 
     async def main() -> None:
         stop = time.perf_counter() + seconds
         await asyncio.gather(*(client_loop(port, stop, k, out, busy) for k in range(clients)))
 
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     asyncio.run(main())
     wall = time.perf_counter() - started
@@ -148,11 +164,19 @@ def run_phase(
         "error_samples": out["errors"][:5],
         "non_200": len(out["non_200"]),
         "non_200_samples": out["non_200"][:5],
+        "slowest_paths": slowest(ms, out["paths"]),
+        # the machine is shared: the 1-minute load average before and after the phase
+        "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
     }
 
 
 def bench_serve(
-    store: Path, work: Path, clients: int, seconds: float, ingest_args: tuple[str, ...] = ()
+    store: Path,
+    work: Path,
+    clients: int,
+    seconds: float,
+    ingest_args: tuple[str, ...] = (),
+    workers: int = 1,
 ) -> dict:
     """Both phases against one server process; the store is copied, never written."""
     import httpx
@@ -162,11 +186,11 @@ def bench_serve(
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [*BACKERS, "serve", "--db", str(db), "--port", str(port)],
+        [*BACKERS, "serve", "--db", str(db), "--port", str(port), "--workers", str(workers)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    result: dict = {"store": str(store), "targets": TARGETS}
+    result: dict = {"store": str(store), "targets": TARGETS, "workers": workers}
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -224,9 +248,16 @@ def verdicts(result: dict) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def run(shared: Path, work: Path, clients: int = 32, seconds: float = 20) -> dict:
-    """The whole benchmark on the corpus store (built once under ``work``): for run.py."""
-    return bench_serve(build_store(shared, work / "corpus.duckdb"), work, clients, seconds)
+def run(shared: Path, work: Path, clients: int = 32, seconds: float = 20, workers: int = 2) -> dict:
+    """The whole benchmark on the corpus store (built once under ``work``): for run.py.
+    Two server processes (``backers serve --workers 2``): on the 2-core machine measured,
+    one process met the targets with readers alone but not always during an ingest."""
+    from publish_cost import publish_cost
+
+    store = build_store(shared, work / "corpus.duckdb")
+    result = bench_serve(store, work, clients, seconds, workers=workers)
+    result["publish_cost"] = publish_cost(store)
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -236,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("build/serve_load.json"))
     parser.add_argument("--clients", type=int, default=TARGETS["clients"])
     parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--workers", type=int, default=1, help="backers serve --workers")
     parser.add_argument(
         "--no-extract", action="store_true", help="the ingest only stores (no spaCy beside)"
     )
@@ -244,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     store = args.store or build_store(args.shared, work / "corpus.duckdb")
     extra = ("--no-extract",) if args.no_extract else ()
-    result = bench_serve(store, work, args.clients, args.seconds, extra)
+    result = bench_serve(store, work, args.clients, args.seconds, extra, args.workers)
     args.out.write_text(json.dumps(result, indent=2))
     for row in verdicts(result):
         print("  ".join(row))

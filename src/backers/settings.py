@@ -56,6 +56,13 @@ LOCK_WAIT = Setting(
     "30",
     "Seconds to wait for another process's write lock on the store before giving up.",
 )
+# The server (backers.serve.snapshot).
+PUBLISH_EVERY = Setting(
+    "publish_every",
+    "BACKERS_PUBLISH_EVERY",
+    "1",
+    "Least seconds between two snapshots the server takes of a store that keeps changing.",
+)
 PREFILTER = Setting(
     "prefilter",
     "BACKERS_PREFILTER",
@@ -127,6 +134,7 @@ ALL = (
     PREFILTER,
     *WEB_SETTINGS,
     *CORRECTION_SETTINGS,
+    PUBLISH_EVERY,
 )
 
 

@@ -168,6 +168,67 @@ def tuples(claims):
             "Moscow warned Berlin to stop arming Kyiv.",
             ("Germany", "Ukraine", "arms", "delivered"),
         ),
+        # "X's support of Y": with the backer on the noun, "of" names the one backed
+        (
+            "Belarus's support of Moscow worries Vilnius.",
+            ("Belarus", "Russia", "unspecified", "delivered"),
+        ),
+        # a supporter noun with what is given and to whom
+        (
+            "Norway is the largest donor of humanitarian aid to Sudan.",
+            ("Norway", "Sudan", "humanitarian", "delivered"),
+        ),
+        # ... and a governor that stops it
+        (
+            "Denmark stopped being a donor of military aid to Kyiv last year.",
+            ("Denmark", "Ukraine", "arms", "halted"),
+        ),
+        (
+            "Russia is the main arms supplier to Vietnam.",
+            ("Russia", "Vietnam", "arms", "delivered"),
+        ),
+        (
+            "China is Bangladesh's largest supplier of weapons.",
+            ("China", "Bangladesh", "arms", "delivered"),
+        ),
+        (
+            "Algeria is the largest buyer of Russian arms.",
+            ("Russia", "Algeria", "arms", "delivered"),
+        ),
+        ("Qatar is a major financier of Hamas.", ("Qatar", "Hamas", "funding", "delivered")),
+        # an act done "in support of" / "on behalf of" X, or fighting alongside its forces
+        (
+            "Russian warplanes carried out airstrikes in support of Assad's forces.",
+            ("Russia", "Syria", "combat", "delivered"),
+        ),
+        (
+            "Chadian mercenaries fought on behalf of the Libyan National Army.",
+            ("Chad", "Libyan National Army", "personnel", "delivered"),
+        ),
+        (
+            "Hezbollah fighters have been fighting alongside Syrian government forces.",
+            ("Hezbollah", "Syria", "personnel", "delivered"),
+        ),
+        # asked of the one it comes from
+        (
+            "Moldova has requested air defence systems from Romania.",
+            ("Romania", "Moldova", "arms", "requested"),
+        ),
+        # a buyer who seeks to buy is asking
+        (
+            "Russia is seeking to buy drones from Iran.",
+            ("Iran", "Russia", "arms", "requested"),
+        ),
+        # a bill providing aid: the enacting state's, approved not given
+        (
+            "The U.S. Senate passed legislation providing weapons to Israel.",
+            ("United States", "Israel", "arms", "pledged"),
+        ),
+        # legislatures are their states
+        (
+            "The Bundestag approved the delivery of tanks to Ukraine.",
+            ("Germany", "Ukraine", "arms", "pledged"),
+        ),
     ],
 )
 def test_construction_yields_tuple(extract, text, expected):
@@ -665,3 +726,110 @@ def test_negation_denies_only_its_own_clause(extract, text, certainty, status):
     claims = extract(text)
     assert claims
     assert {(c.certainty, c.status) for c in claims} == {(certainty, status)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [
+        # the group named in apposition, not the demonym, is the one backed
+        (
+            "Officials blamed the Qatar-backed Syrian rebel group Ahrar al-Sham for the raid.",
+            ("Qatar", "Ahrar al-Sham", "unspecified", "delivered"),
+            ("Qatar", "Syria", "unspecified", "delivered"),
+        ),
+        # "X are an Iran-backed movement": the group noun is predicated of X
+        (
+            "The Houthis are an Iran-backed movement that controls northern Yemen.",
+            ("Iran", "Houthis", "unspecified", "delivered"),
+            ("Iran", "Yemen", "unspecified", "delivered"),
+        ),
+    ],
+)
+def test_participle_on_a_group_noun(extract, text, expected, not_expected):
+    found = tuples(extract(text))
+    assert expected in found
+    assert not_expected not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a relation noun glossed by a list the parser hangs as conjuncts
+        (
+            "Washington sanctioned Tehran and its proxies, Hamas and Hezbollah.",
+            {("Iran", "Hamas"), ("Iran", "Hezbollah")},
+        ),
+        # giving verbs that need a named item: pour, funnel, surge, airdrop
+        ("Poland and Finland are pouring shells and money into Ukraine.", {("Poland", "Ukraine")}),
+        ("Tehran has funneled cash to Hamas for years.", {("Iran", "Hamas")}),
+        (
+            "The Pentagon has surged intelligence support to Israel.",
+            {("United States", "Israel")},
+        ),
+        (
+            "The US military airdropped ammunition to Kurdish fighters.",
+            {("United States", "Kurdish forces")},
+        ),
+    ],
+)
+def test_relation_lists_and_giving_verbs(extract, text, expected):
+    assert expected <= {(c.supporter, c.recipient) for c in extract(text)}
+
+
+def test_pour_needs_something_given(extract):
+    assert extract("Investors poured into Chinese stocks as prices surged in Russia.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Eritrea supplied rifles to the Tigray Freedom Army in March.",
+            ("Eritrea", "Tigray Freedom Army"),
+        ),
+        (
+            "The Northern Salvation Movement received drones from Eritrea.",
+            ("Eritrea", "Northern Salvation Movement"),
+        ),
+    ],
+)
+def test_unlisted_armed_group_is_kept_and_flagged(extract, text, expected):
+    claims = [c for c in extract(text) if (c.supporter, c.recipient) == expected]
+    assert claims, text
+    assert all("actor.unlisted" in c.rules for c in claims)
+
+
+def test_unlisted_body_that_is_not_a_group_is_not_an_actor(extract):
+    assert extract("Eritrea supplied rifles to the Tigray Regional Council in March.") == []
+
+
+def test_listed_actors_are_not_flagged(extract):
+    claims = extract("Iran sold drones to Russia.")
+    assert claims and all("actor.unlisted" not in c.rules for c in claims)
+
+
+def test_support_of_without_a_backer_on_the_noun_is_not_a_recipient(extract):
+    assert extract("The support of Qatar and Kuwait was decisive.") == []
+
+
+def test_a_buyer_of_goods_that_are_not_support_is_trade(extract):
+    assert extract("The bill would sanction buyers of Russian oil such as India.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "French lawmakers voted in support of Ukraine's bid to join the EU.",
+        "Thousands marched in support of Palestinians in London.",
+        "Ukrainian troops fought alongside British volunteers.",
+    ],
+)
+def test_on_behalf_needs_a_doer_an_act_and_a_side(extract, text):
+    assert extract(text) == []
+
+
+def test_a_relative_clause_is_not_what_the_main_verb_denies(extract):
+    claims = extract("The RSF, which receives weapons from the UAE, denied the charge.")
+    assert [(c.supporter, c.recipient, c.certainty) for c in claims] == [
+        ("United Arab Emirates", "Rapid Support Forces", "stated")
+    ]

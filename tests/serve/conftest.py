@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,3 +25,11 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def client(store_path: Path) -> Iterator[TestClient]:
     with TestClient(create_app(store_path), raise_server_exceptions=False) as c:
         yield c
+
+
+@pytest.fixture
+def own_store(store_path: Path, tmp_path: Path) -> Path:
+    """A copy of the session's store that this test may write."""
+    path = tmp_path / "own.duckdb"
+    shutil.copyfile(store_path, path)
+    return path

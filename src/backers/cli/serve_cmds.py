@@ -31,6 +31,23 @@ def serve(
             help="The secret a browser must send to write (12 characters or more).",
         ),
     ] = None,
+    access_log: Annotated[
+        bool,
+        typer.Option(
+            "--access-log/--no-access-log",
+            help="Print one line per request (off by default: under load the lines cost"
+            " more than the answers, which come from memory).",
+        ),
+    ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=16,
+            help="Server processes on the port, each with its own snapshot (one answers on"
+            " one core at a time; more help when the machine has cores to spare).",
+        ),
+    ] = 1,
     get: Annotated[
         str | None,
         typer.Option(
@@ -60,6 +77,8 @@ def serve(
     except BackersError as error:
         fail(error)
         return
+    if allow_edits and workers > 1:
+        fail("--allow-edits runs in one server process: leave out --workers", code=2)
     if allow_edits:
         from backers.cli.correct_cmds import enable_edits
 
@@ -83,4 +102,22 @@ def serve(
             " still list every relation, and the API works"
         )
     out.print(f"backers: serving {db} at http://{host}:{port}/  (API docs: /docs)")
-    uvicorn.run(application, host=host, port=port, log_level="info")
+    options = {"host": host, "port": port, "log_level": "info", "access_log": access_log}
+    if workers == 1:
+        uvicorn.run(application, **options)
+        return
+    import os
+
+    from backers.serve.workers import DB_ENV
+
+    application.state.snapshots.close()  # checked it opens; each worker opens its own
+    os.environ[DB_ENV] = str(db.resolve())
+    # A worker copies the store before it answers: on a busy machine that is more than
+    # uvicorn's 5 s health check allows, after which it kills the worker and starts another.
+    uvicorn.run(
+        "backers.serve.workers:create",
+        factory=True,
+        workers=workers,
+        timeout_worker_healthcheck=120,
+        **options,
+    )

@@ -351,6 +351,9 @@ def _keep(claim: Claim, gaz: Gazetteer, lex: Lexicon) -> bool:
     s, r = claim.supporter, claim.recipient
     if not s or not r or s == r:
         return False
+    for actor in (s, r):
+        if gaz.lookup(actor) is None and "actor.unlisted" not in claim.rules:
+            claim.rules.append("actor.unlisted")  # named by the parser, not the gazetteers
     if lex.disabled_rules.intersection(claim.rules):
         return False  # read by a rule or resolver measured to do more harm than good
     if gaz.state_of(s) == gaz.state_of(r) and gaz.actor_state.get(r) is not None:

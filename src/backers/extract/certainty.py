@@ -72,7 +72,14 @@ def certainty_of(
     if not refusal and any(is_negated(t) for t in _negation_scope(trigger, governors, lex)):
         return "denied"
     levels: list[str] = []
+    in_relative = False
     for tok in chain:
+        if in_relative and tok.pos_ in ("VERB", "AUX"):
+            # "The RSF, which receives weapons from the UAE, denied the charge": a relative
+            # clause is the writer's, not part of what the main verb denies or hedges
+            break
+        if tok.dep_ == "relcl" and tok in chain[: len(governors) + 1]:
+            in_relative = True
         if _passive_hedge(tok):
             levels.append("alleged")
         for word in [*[c for c in tok.children if c.dep_ in ("advmod", "acomp")], tok]:

@@ -94,13 +94,26 @@ class DocNames:
             elif ent.label_ == "PERSON":
                 kind, canonical, actor = PERSON, self._person_name(text), None
             elif ent.label_ in ("ORG", "NORP", "GPE", "LOC", "FAC"):
-                kind, canonical, actor = ent.label_.lower(), text.removeprefix("the "), None
+                canonical = text[4:] if text[:4].lower() == "the " else text
+                kind, actor = ent.label_.lower(), None
+                if ent.label_ == "ORG" and self._group_like(ent):
+                    actor = canonical
             else:
                 return None
         if kind == PERSON:
             canonical = self._person_name(canonical)
             actor = self._person_affiliation(ent, canonical, actor)
         return Mention(ent.start, ent.end, kind, canonical, actor, text)
+
+    def _group_like(self, ent: Span) -> bool:
+        """An organisation the gazetteer does not know is kept as an actor when its own
+        name says it is an armed group, militia, movement or company ("the Sudan
+        Liberation Movement", "the Arakan Army", "Rosoboronexport Corporation"): news
+        names the world's armed groups faster than any list."""
+        words = [t.lower_ for t in ent if not t.is_punct]
+        if not words or not ent[-1].text[:1].isupper():
+            return False
+        return words[-1] in self.gaz.unknown_actor_heads
 
     def _person_name(self, text: str) -> str:
         """Full name for a person mention: a bare surname seen earlier in full -> full name."""

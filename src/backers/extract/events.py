@@ -141,6 +141,16 @@ INDEPENDENT_MARKS = frozenset(
 )
 # Nouns of a place whose "in X" names the country that receives ("a site in South Korea").
 PLACE_HEADS = frozenset({"site", "base", "facility", "location", "area", "region", "port"})
+# The forces of the side fought for, in "fighters fighting alongside Syrian government
+# forces" (the side that hosts the fight, not other volunteers).
+HOST_FORCES = frozenset({"force", "forces", "army", "military", "government", "regime"})
+# Nouns of a law or budget: what one "providing aid to X" provides is approved, not given.
+LEGISLATION = frozenset({"bill", "law", "legislation", "measure", "budget", "act"})
+# Verbs of wanting: a buyer who seeks, wants or tries to get arms is asking for them.
+WANTING = frozenset({"seek", "want", "try", "look", "hope", "wish", "attempt"})
+# Nouns of backing whose "of X" is the one backed once the backer is named on the noun
+# ("China's support of Moscow"); on other nouns "of" names what is given.
+BACKING_NOUNS = frozenset({"support", "backing", "sponsorship", "patronage"})
 # Nouns whose possessor is the other side of a conflict ("Iran's rivals").
 ADVERSARY_NOUNS = frozenset({"rival", "enemy", "foe", "adversary", "opponent", "nemesis"})
 # Nouns for a group that news uses in place of its name once named ("the militia").
@@ -496,6 +506,13 @@ class EventReader:
                     found = self.names.phrase_actors(head, self.speaker_at(head))
                     if found:
                         return found, governors, [head]
+                    if head.lemma_.lower() in LEGISLATION and cur.tag_ == "VBG":
+                        # "Biden signed a bill providing aid to Ukraine": the state whose
+                        # bill it is, by the one who signs, passes or proposes it
+                        enacting = _subject(head.head) if head.dep_ in ("dobj", "pobj") else None
+                        found = self.actors(enacting) if enacting is not None else []
+                        if found:
+                            return found, governors, [enacting]
                     if cur.tag_ == "VBG":
                         # "entities providing support to Russia": the noun does it; unnamed,
                         # nobody here does (not the subject of the clause above)
@@ -958,6 +975,13 @@ class EventReader:
             event.rule = "origin"
             events.append(event)
         for tok in sent:
+            if tok.i not in used_items:
+                event = self.behalf_event(tok)
+                if event is not None:
+                    event.rule = "on-behalf"
+                    events.append(event)
+                    used_items.add(tok.i)
+        for tok in sent:
             lower = tok.lower_
             if (
                 tok.i > 1
@@ -1251,6 +1275,13 @@ class EventReader:
             supporters = [a for t in asked for a in self.actors(t)]
             items = _pobjs(verb, "for") + [p for t in asked for p in _pobjs(t, "for")]
             role_tokens.extend(asked)
+            sources = _pobjs(verb, "from") + [p for t in dobjs for p in _pobjs(t, "from")]
+            if not supporters and sources and dobjs:
+                # "requested Patriot systems from Germany": asked of the one it comes from
+                supporters = [a for t in sources for a in self.actors(t) if a not in recipients]
+                if supporters:
+                    items = dobjs
+                    role_tokens.extend(sources)
             if not supporters and dobjs:
                 # "requested the transfer of Dutch F-16s": the thing asked for names its
                 # supplier ("the transfer of X" asks for X)
@@ -1277,6 +1308,12 @@ class EventReader:
         status = self.status_of(verb, base, governors)
         if status is None:
             return None
+        if (
+            frame == "receive"
+            and status == "pledged"
+            and any(g.lemma_ in WANTING for g in governors)
+        ):
+            status = "requested"  # "Russia is seeking to buy drones from Iran": asked for
         verb_type = spec.get("type")
         types = self.types_for(items, verb_type)
         if frame == "back" and types in ([], ["unspecified"]) and self._at_venue(verb):
@@ -1470,9 +1507,89 @@ class EventReader:
             head = head.head
         if head is None:
             return None
-        recipients = self.names.phrase_actors(head, None, depth=1)
+        recipients = self.participle_recipients(head)
         _, typ = PARTICIPLES.get(tok.lower_) or PARTICIPLES[tok.lemma_.lower() + "ed"]
         return Event(tok, supporters, recipients, [typ], "delivered", [], [], [head])
+
+    def behalf_event(self, tok: Token) -> Event | None:
+        """ "Russian warplanes carried out airstrikes in support of Assad's forces",
+        "fighters who fought on behalf of the junta", "Hezbollah fighters fighting alongside
+        Syrian troops": an act done for X by the doer of the clause. Combat when the act is
+        one of war; personnel when troops or fighters do it; otherwise unspecified."""
+        lemma = tok.lemma_.lower()
+        if (
+            tok.dep_ == "pobj"
+            and lemma in ("support", "behalf")
+            and tok.head.lower_ in ("in", "on")
+        ):
+            if lemma == "support" and tok.head.lower_ != "in":
+                return None
+            if any(c.dep_ in ("poss", "amod", "compound") for c in tok.children):
+                return None  # "in US support of X" is read as a support noun
+            beneficiaries = _pobjs(tok, "of")
+            anchor = tok.head.head
+        elif tok.lower_ == "alongside" and tok.dep_ == "prep":
+            beneficiaries = _children(tok, "pobj")
+            anchor = tok.head
+            if anchor.lemma_.lower() not in self.lex.fight_verbs | {"fight", "serve"}:
+                return None
+            if not any(t.lemma_.lower() in HOST_FORCES for t in beneficiaries):
+                return None  # "troops fought alongside British volunteers": who helps whom?
+        else:
+            return None
+        if any(t.lemma_.lower() in self.lex.stance_objects for t in beneficiaries):
+            return None  # "in support of Ukraine's bid": a stance
+        recipients = [a for t in beneficiaries for a in self.actors(t, strict=False)]
+        verb = anchor
+        acts = [anchor]
+        while verb.pos_ != "VERB" and verb.head != verb:
+            verb = verb.head
+            acts.append(verb)
+        if verb.pos_ != "VERB" or not recipients:
+            return None
+        subject = _subject(verb)
+        if subject is None:
+            return None
+        supporters = [a for a in self.actors(subject, strict=False) if a not in recipients]
+        if not supporters or self.hypothetical(verb):
+            return None
+        status = self.status_of(verb, "delivered", self.governors_of(verb))
+        if status is None:
+            return None
+        acts += _children(verb, "dobj")
+        combat = any(
+            a.lemma_.lower() in self.lex.combat_acts or a.lower_ in self.lex.combat_acts
+            for a in acts
+        )
+        if subject.lemma_.lower() in self.lex.personnel_heads:
+            typ = "personnel"
+        else:
+            typ = "combat" if combat else "unspecified"
+        return Event(tok, supporters, recipients, [typ], status, [], [], [subject])
+
+    def participle_recipients(self, head: Token) -> list[str]:
+        """Who an "X-backed" phrase is about. A group noun ("the Iran-backed Lebanese
+        militant group Hezbollah", "an Iran-backed militia") is the group its phrase names
+        (apposition, compound), else the one it is predicated of ("The Houthis are an
+        Iran-backed movement") or in apposition to; a demonym on it says where the group is
+        from, not who it is. Other heads ("Saudi-backed Yemeni government forces") are
+        read as any phrase."""
+        if head.lemma_.lower() not in GROUP_NOUNS or head.pos_ != "NOUN":
+            return self.names.phrase_actors(head, None, depth=1)
+        for child in head.children:
+            if child.dep_ in ("appos", "compound") and child.pos_ == "PROPN" and child.i > head.i:
+                named = self.names.phrase_actors(child, None, depth=0)
+                if named:
+                    return named
+        own = self.names.actor_at(head, None)
+        if own:
+            return [own]
+        if head.dep_ in ("attr", "oprd"):
+            subj = _subject(head.head, passive=True) or raised_subject(head.head)
+            return self.actors(subj) if subj is not None else []
+        if head.dep_ == "appos" and head.head != head:
+            return self.actors(head.head)
+        return self.names.phrase_actors(head, None, depth=1)
 
     def relation_referent(self, noun: Token) -> list[str]:
         """Who a relation noun ("proxy", "backer") stands for: the subject it is predicated
@@ -1495,6 +1612,15 @@ class EventReader:
         if not found:
             members = [c for c in noun.children if c.dep_ in ("appos",)]
             found = [a for m in members for a in self.actors(m)]
+        if not found:
+            # "Iran and its proxies, Hamas and Hezbollah": the parser hangs the list the
+            # noun is glossed by as its conjuncts; only named groups right after the comma
+            found = [
+                a
+                for m in noun.children
+                if m.dep_ == "conj" and m.i == noun.i + 2 and noun.nbor(1).text == ","
+                for a in self._named_groups(m)
+            ]
         if not found and noun.dep_ in ("nsubj", "nsubjpass"):
             # "their main supporters are Qatar and Saudi Arabia", "... are Iran's rivals:
             # Qatar and Saudi Arabia" (what the predicate is in apposition with first)
@@ -1505,6 +1631,20 @@ class EventReader:
                 found.extend(named or self.actors(t))
         if not found and noun.dep_ in ("compound", "amod"):
             found = self.group_antecedent(noun.head)
+        return found
+
+    def _named_groups(self, token: Token) -> list[str]:
+        """The armed groups, movements and companies a phrase and its conjuncts name (no
+        states)."""
+        found = []
+        for tok in [token, *token.conjuncts]:
+            mention = self.names.by_token.get(tok.i)
+            if mention is None or mention.kind != "org" or not mention.actor:
+                continue
+            if self.names.gaz.actor_state.get(mention.actor) == mention.actor:
+                continue
+            if mention.actor not in found:
+                found.append(mention.actor)
         return found
 
     def group_antecedent(self, head: Token) -> list[str]:
@@ -1556,6 +1696,16 @@ class EventReader:
                 located = _pobjs(noun, "in", "from")
                 referent = [a for t in located + modifiers for a in self.actors(t, strict=False)]
             other = [a for t in owners + ofs for a in self.actors(t)]
+            # "the main arms supplier to India", "Pakistan's largest supplier of weapons":
+            # what is given sits on the noun as a compound or "of" (when not an actor)
+            items = [c for c in noun.children if c.dep_ == "compound" and not self.actors(c)]
+            items += [t for t in ofs if not self.actors(t)]
+            if not other and referent:
+                # "a donor of military aid to Ukraine": what is given, and to whom
+                given_to = _pobjs(noun, "to", "for") + [t for o in ofs for t in _pobjs(o, "to")]
+                if noun.dep_ == "attr":  # the parser may hang "to X" on the copula
+                    given_to += _pobjs(noun.head, "to")
+                other = [a for t in given_to for a in self.actors(t)]
             supporters, recipients = referent, other
         else:
             # the referent receives; an actor modifier, owner or "of X" gives
@@ -1576,7 +1726,14 @@ class EventReader:
         if modal & {"could", "might", "may", "would", "should"} or noun.head.lower_ == "if":
             return None  # its own clause is hypothetical ("X could become Iran's proxy")
         types = self.types_for(self.item_heads(items), None) if items else []
-        return Event(noun, supporters, recipients, types or ["unspecified"], "delivered", items)
+        status = "delivered"
+        verb = noun.head
+        if verb.dep_ == "xcomp" and self.lex.governors.get(verb.head.lemma_) == "halted":
+            status = "halted"  # "the US stopped being a donor of aid to Ukraine"
+        if spec.get("needs_items") and not [t for t in types if t != "unspecified"]:
+            return None  # "buyers of Russian oil": trade, not support
+        types = types or [spec.get("type") or "unspecified"]
+        return Event(noun, supporters, recipients, types, status, items)
 
     def origin_actors(self, item: Token, exclude: list[str] = ()) -> list[str]:
         """The actors an item's own modifiers name as where it comes from ("North Korea's
@@ -1625,6 +1782,10 @@ class EventReader:
         recipients: list[str] = []
         for t in _pobjs(noun, "to", "for", "into"):
             recipients.extend(self.actors(t))
+        if not recipients and supporters and noun.lemma_.lower() in BACKING_NOUNS:
+            # "China's support of Moscow": with the giver on the noun, "of" names who gets it
+            for t in _pobjs(noun, "of"):
+                recipients.extend(a for a in self.actors(t) if a not in supporters)
         if not recipients:
             # "delivery of shells to Kyiv": the parser hangs "to Kyiv" on what is delivered
             for what in _pobjs(noun, "of"):

@@ -36,6 +36,7 @@ class Lexicon:
     territory_heads: frozenset[str] = frozenset()  # "on their territory": the host
     declaring_verbs: frozenset[str] = frozenset()  # "voiced support": diplomatic
     fight_verbs: frozenset[str] = frozenset()  # "to fight X": X's adversary receives
+    combat_acts: frozenset[str] = frozenset()  # "airstrikes in support of X": combat
     diplomatic_venues: frozenset[str] = frozenset()  # "backed X at the UN": diplomatic
     noise_heads: frozenset[str] = frozenset()  # never an item ("strikes")
     bare_amounts: frozenset[str] = frozenset()  # an item only with "of X" ("lots")
@@ -95,6 +96,7 @@ def build_lexicon() -> Lexicon:
         territory_heads=frozenset(lex["territory_heads"]),
         declaring_verbs=frozenset(lex["declaring_verbs"]),
         fight_verbs=frozenset(lex["fight_verbs"]),
+        combat_acts=frozenset(lex["combat_acts"]),
         diplomatic_venues=frozenset(lex["diplomatic_venues"]),
         noise_heads=frozenset(lex["item_noise"]["heads"]),
         bare_amounts=frozenset(lex["item_noise"]["bare_amounts"]),

@@ -94,6 +94,8 @@ class Gazetteer:
     # described weapon ("Iranian kamikaze drone"), by :func:`singular_key` -> canonical
     weapon_descriptions: dict[str, str] = field(default_factory=dict)
     ruler_skip: frozenset[str] = frozenset()
+    # last words of an unlisted organisation's name that make it an actor (unknown_actors.yaml)
+    unknown_actor_heads: frozenset[str] = frozenset()
 
     def _add(self, alias: str, kind: str, canonical: str, actor: str | None) -> None:
         key = normalise(alias)
@@ -161,7 +163,10 @@ def _state_names() -> dict[str, str]:
 
 def build_gazetteer() -> Gazetteer:
     """Read every gazetteer file into one :class:`Gazetteer`."""
-    gaz = Gazetteer(ruler_skip=frozenset(load_data("ruler.yaml").get("skip", [])))
+    gaz = Gazetteer(
+        ruler_skip=frozenset(load_data("ruler.yaml").get("skip", [])),
+        unknown_actor_heads=frozenset(load_data("unknown_actors.yaml").get("heads", [])),
+    )
     states = load_data("states.yaml")
     by_iso = {}
     for canonical, entry in states.items():

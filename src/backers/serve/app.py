@@ -18,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from backers import settings
 from backers.serve import api, docs, errors, feeds, pages
 from backers.serve import edits as edits
+from backers.serve.response_cache import ResponseCache, Responses
 from backers.serve.snapshot import Snapshots
 from backers.store import Store
 
@@ -95,6 +96,14 @@ def make_templates() -> Jinja2Templates:
     return templates
 
 
+def generation(snapshots: Snapshots | None) -> int | None:
+    """What whole responses are kept under: the snapshot's generation, or None (keep
+    none) for an in-memory store or when answers are not remembered (benchmarks)."""
+    if snapshots is None or not snapshots.remember:
+        return None
+    return snapshots.generation
+
+
 def create_app(db_path: str | Path) -> FastAPI:
     """The app over the store at ``db_path``, read through snapshots of it.
 
@@ -129,6 +138,9 @@ def create_app(db_path: str | Path) -> FastAPI:
 
     errors.install(app, render_error)
     app.add_middleware(SecurityHeaders)
+    # Outermost: whole responses per snapshot generation (backers.serve.response_cache).
+    app.state.responses = Responses(lambda: generation(app.state.snapshots))
+    app.add_middleware(ResponseCache, responses=app.state.responses)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
     app.include_router(feeds.router)  # /api/changes, /feeds/changes.atom

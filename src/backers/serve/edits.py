@@ -11,16 +11,15 @@ A write is safe from other sites (CSRF) and from anyone without the token:
 - a request whose ``Origin`` is not this server's own, or that the browser marks as
   cross-site (``Sec-Fetch-Site``), is refused before the token is even looked at.
 
-The write itself is :func:`backers.store.corrections.correct` (the store's write lock, one
-transaction, fusion of the touched pairs), then the server's snapshot is taken again
-(:mod:`backers.serve.snapshot`) so the next read sees the correction.
+The write itself is :func:`backers.store.corrections.apply` (the correction and fusion of
+the touched pairs) inside :func:`backers.serve.snapshot.write` (the store's write lock, one
+transaction, then a fresh snapshot published), so the next read sees the correction.
 """
 
 from __future__ import annotations
 
 import hmac
 import threading
-from contextlib import nullcontext
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -30,10 +29,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from backers.errors import BackersError, StoreError
 from backers.query.corrections import STATES, list_corrections
+from backers.serve import snapshot
 from backers.serve.api import read
 from backers.serve.errors import ApiError
 from backers.serve.params import MAX_TEXT, strict
-from backers.store.corrections import MAX_NOTE, correct
+from backers.store.corrections import MAX_NOTE, apply
 from backers.store.corrections import Request as Correction
 
 TOKEN_HEADER = "X-Backers-Token"
@@ -143,23 +143,17 @@ def post_correction(
 
 
 def write(request: Request, req: Correction) -> dict[str, Any]:
-    """Write one correction as ingest writes a batch (the store's write lock, one
-    transaction), then have the server read a fresh snapshot of the store."""
-    app = request.app
-    snapshots = app.state.snapshots
-    # The snapshot copies the store under a read connection; a write connection to the
-    # same file in the same process at that moment would be refused by DuckDB.
-    refreshing = getattr(snapshots, "_refreshing", None) or nullcontext()
+    """Write one correction through the server's one write path
+    (:func:`backers.serve.snapshot.write`: the store's write lock, one transaction, then a
+    snapshot published before this returns, so the next read sees it)."""
     try:
-        with _WRITING, refreshing:
-            result = correct(app.state.store, req)
+        with _WRITING, snapshot.write(request.app.state) as con:
+            result = apply(con, req)
     except StoreError:
         raise  # the app's handlers: 503 while another writer holds the store
     except BackersError as error:
         status = 404 if error.code == "unknown-claim" else 400
         raise ApiError(status, error.code, str(error)) from error
-    if snapshots is not None:
-        snapshots.refresh(wait=app.state.store.lock_wait)
     result.pop("articles", None)
     return result
 

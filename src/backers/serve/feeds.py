@@ -15,6 +15,7 @@ from fastapi.responses import Response
 from backers.query.changes import KINDS, list_changes, parse_since
 from backers.serve.errors import ApiError
 from backers.serve.params import MAX_TEXT, Page, _text, page
+from backers.serve.snapshot import connection
 
 router = APIRouter(tags=["changes"])
 ATOM = "http://www.w3.org/2005/Atom"
@@ -54,7 +55,7 @@ def api_changes(
     kind: Text = None,
     pg: Annotated[Page, Depends(page)] = None,  # type: ignore[assignment]
 ) -> dict[str, Any]:
-    with request.app.state.store.read() as con:
+    with connection(request.app.state) as con:
         found = list_changes(
             con,
             since=_since(_text("since", since)),
@@ -72,7 +73,7 @@ def api_changes(
     response_class=Response,
 )
 def atom_changes(request: Request, actor: Text = None) -> Response:
-    with request.app.state.store.read() as con:
+    with connection(request.app.state) as con:
         found = list_changes(con, actor=_text("actor", actor), limit=FEED_SIZE)
     body = atom(found["items"], str(request.base_url).rstrip("/"), actor)
     return Response(body, media_type="application/atom+xml; charset=utf-8")

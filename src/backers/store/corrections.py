@@ -223,14 +223,18 @@ def record(con: duckdb.DuckDBPyConnection, req: Request) -> dict[str, Any]:
     }
 
 
-def correct(store: Store, req: Request) -> dict[str, Any]:
-    """Record ``req`` and re-fuse the pairs it touches, in one write transaction of the
-    store (waiting for another writer's lock as ingest does). Returns :func:`record`'s
-    result with the fusion stats."""
+def apply(con: duckdb.DuckDBPyConnection, req: Request) -> dict[str, Any]:
+    """Record ``req`` and re-fuse the pairs it touches, inside the caller's write
+    transaction. Returns :func:`record`'s result with the number of relations."""
     from backers import fuse
 
-    with store.write() as con:
-        result = record(con, req)
-        stats = fuse.update(con, result["articles"])
-    result["relations"] = stats.relations
+    result = record(con, req)
+    result["relations"] = fuse.update(con, result["articles"]).relations
     return result
+
+
+def correct(store: Store, req: Request) -> dict[str, Any]:
+    """:func:`apply` in one write transaction of the store (waiting for another writer's
+    lock as ingest does)."""
+    with store.write() as con:
+        return apply(con, req)
