@@ -32,15 +32,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve_in_thread(db_path: Path, start_timeout: float = 30) -> Iterator[str]:
-    """``backers serve`` over ``db_path`` on 127.0.0.1; yields its base URL."""
+def serve_in_thread(db_path: Path, start_timeout: float = 30, app: object = None) -> Iterator[str]:
+    """``backers serve`` over ``db_path`` (or the ``app`` given) on 127.0.0.1; yields its
+    base URL."""
     import uvicorn
 
     from backers.serve.app import create_app
 
     port = free_port()
     server = uvicorn.Server(
-        uvicorn.Config(create_app(db_path), host="127.0.0.1", port=port, log_level="warning")
+        uvicorn.Config(app or create_app(db_path), host="127.0.0.1", port=port, log_level="warning")
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

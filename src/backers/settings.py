@@ -119,6 +119,18 @@ WEB_SETTINGS = (
     FETCH_WORKERS,
 )
 
+# Corrections (backers correct, backers serve --allow-edits).
+USER = Setting(
+    "user", "BACKERS_USER", "", "Who a correction is recorded as made by (default: the OS user)."
+)
+EDIT_TOKEN = Setting(
+    "edit_token",
+    "BACKERS_EDIT_TOKEN",
+    "",
+    "The secret a browser must send to correct claims on a server started with --allow-edits.",
+)
+CORRECTION_SETTINGS = (USER, EDIT_TOKEN)
+
 ALL = (
     DB,
     MODEL,
@@ -129,6 +141,7 @@ ALL = (
     LOCK_WAIT,
     PREFILTER,
     *WEB_SETTINGS,
+    *CORRECTION_SETTINGS,
     PUBLISH_EVERY,
     SOURCES,
 )

@@ -54,6 +54,8 @@ BAD_REQUESTS = [
     ("/api/changes?actor=%00", 400, "bad-parameter"),
     ("/api/amounts?by=decade", 400, "bad-parameter"),
     ("/api/amounts?currency=euros", 400, "bad-parameter"),
+    ("/api/corrections?state=lost", 400, "bad-parameter"),
+    ("/api/claims/nope/corrections", 405, "method-not-allowed"),  # a write: POST only
 ]
 
 
@@ -129,6 +131,8 @@ def test_every_api_route_is_covered() -> None:
         "/api/actor-search": "/api/actor-search",
         "/api/search": "/api/search",
         "/api/amounts": "/api/amounts",
+        "/api/corrections": "/api/corrections",
+        "/api/claims/{claim_id}/corrections": "/api/claims/nope/corrections",
     }
     assert api_paths == set(prefixes)
     for template, concrete in prefixes.items():

@@ -13,6 +13,7 @@ from backers.cli import (  # noqa: F401
     serve_cmds,
     web_cmds,
 )
+from backers.cli import correct_cmds as correct_cmds  # noqa: F401  (correct, corrections)
 from backers.cli.common import app
 
 # isort: off

@@ -103,24 +103,28 @@ def claims(
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.DictWriter(
-            buf, fieldnames=[*CONTRACT_KEYS, *PROVENANCE_KEYS, "extractor", "rules"]
+            buf,
+            fieldnames=[*CONTRACT_KEYS, *PROVENANCE_KEYS, "extractor", "rules", "id", "correction"],
         )
         writer.writeheader()
         for claim in found:
             items, rules = "; ".join(claim["items"]), "; ".join(claim.get("rules") or [])
-            writer.writerow({**claim, "items": items, "rules": rules})
+            fix = json.dumps(claim["correction"]) if claim.get("correction") else None
+            writer.writerow({**claim, "items": items, "rules": rules, "correction": fix})
         out.print(buf.getvalue(), end="", markup=False, highlight=False)
         return
     table = Table(title=f"{len(found)} claims", show_lines=False)
     if not found:
         out.print("0 claims match; `backers relations` lists what is stored")
         return
-    for column in ("doc", "supporter", "recipient", "type", "status", "certainty", "claimant"):
+    for column in ("id", "doc", "supporter", "recipient", "type", "status", "certainty"):
         table.add_column(column)
+    table.add_column("claimant")
     table.add_column("items / sentence", overflow="fold", max_width=60)
     table.add_column("source", overflow="fold", max_width=30)
     for c, row in zip(found, rows, strict=True):
         table.add_row(
+            c["id"] + (" (corrected)" if c.get("correction") else ""),
             escape(c["doc_id"]),
             escape(c["supporter"]),
             escape(c["recipient"]),

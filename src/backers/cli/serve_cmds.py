@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from backers import settings
 from backers.cli.common import DEFAULT_DB, DbOption, app, err, fail, out
 from backers.errors import BackersError
 
@@ -15,6 +16,21 @@ def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    allow_edits: Annotated[
+        bool,
+        typer.Option(
+            "--allow-edits",
+            help="Let the evidence panel correct and reject claims (needs --edit-token).",
+        ),
+    ] = False,
+    edit_token: Annotated[
+        str | None,
+        typer.Option(
+            "--edit-token",
+            envvar=settings.EDIT_TOKEN.env,
+            help="The secret a browser must send to write (12 characters or more).",
+        ),
+    ] = None,
     access_log: Annotated[
         bool,
         typer.Option(
@@ -48,6 +64,9 @@ def serve(
     Example:  `backers serve --db war.duckdb`  then open http://127.0.0.1:8000/
 
     Without a server:  `backers serve --get "/api/relations?recipient=Russia"`
+
+    With corrections from the evidence panel:
+    `BACKERS_EDIT_TOKEN=$(openssl rand -hex 16) backers serve --allow-edits`
     """
     if not db.exists():
         fail(f"{db}: no store here yet; run `backers ingest PATH --db {db}` first")
@@ -58,6 +77,12 @@ def serve(
     except BackersError as error:
         fail(error)
         return
+    if allow_edits and workers > 1:
+        fail("--allow-edits runs in one server process: leave out --workers", code=2)
+    if allow_edits:
+        from backers.cli.correct_cmds import enable_edits
+
+        enable_edits(application, edit_token, host)
     if get is not None:
         from fastapi.testclient import TestClient
 

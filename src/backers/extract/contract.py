@@ -53,4 +53,8 @@ def row_to_contract(row: dict[str, Any]) -> dict[str, Any]:
             out[key] = row[key] if not hasattr(row[key], "isoformat") else row[key].isoformat()
     out["extractor"] = row.get("extractor")
     out["rules"] = list(row.get("rules") or [])
+    # The stored claim's id (what `backers correct` takes) and its correction, if any.
+    for key in ("id", "correction"):
+        if key in row:
+            out[key] = row[key]
     return out

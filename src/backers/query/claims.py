@@ -17,7 +17,7 @@ DATE_SOURCE = "json_extract_string(d.meta, '$.date_source') AS date_source"
 CLAIM_COLUMNS = (
     "c.id, c.article_id, c.doc_id, c.supporter, c.recipient, c.type, c.status, c.certainty,"
     ' c.claimant, c.claimant_affiliation, c.items, c.quantity, c.location, c."time",'
-    ' c.evidence, c.sentence, c.start, c."end", c.extractor, c.rules,'
+    ' c.evidence, c.sentence, c.start, c."end", c.extractor, c.rules, c.correction,'
     f" d.title, d.url, d.outlet, d.published, d.published_precision, {DATE_SOURCE},"
     f" {CLAIM_DATE} AS date"
 )

@@ -7,6 +7,7 @@ from typing import Any
 
 import duckdb
 
+from backers.query.corrections import CLAIMS
 from backers.records import BODY, BYLINE, TITLE, Article, Section
 from backers.store.db import row_dicts
 
@@ -34,7 +35,8 @@ def get_document(con: duckdb.DuckDBPyConnection, key: str) -> dict[str, Any] | N
         con.execute(
             "SELECT id, supporter, recipient, type, status, certainty, claimant,"
             ' claimant_affiliation, items, quantity, location, "time", evidence, sentence,'
-            ' start, "end", extractor FROM claims WHERE article_id = ? ORDER BY start, id',
+            f' start, "end", extractor, correction FROM {CLAIMS} c WHERE article_id = ?'
+            " ORDER BY start, id",
             [doc["id"]],
         )
     )

@@ -39,6 +39,7 @@ import networkx as nx
 from backers.fuse.catalogue import load
 from backers.query import fused as query
 from backers.query.claims import all_claims
+from backers.query.corrections import CLAIMS
 from backers.query.filters import Filters
 from backers.store.db import row_dicts
 
@@ -78,6 +79,7 @@ CLAIM_EXTRA = (
     "published_precision",
     "date_source",
     "rules",
+    "correction",  # who corrected the claim, when, why, and the values as read (or null)
 )
 RELATION_COLUMNS = (
     "id", "supporter", "recipient", "type", "status", "statuses", "items", "claimants_for",
@@ -91,6 +93,8 @@ def csv_cell(value: Any) -> Any:
     """A value safe in a spreadsheet: lists joined, formula-like text defused with '."""
     if isinstance(value, list | tuple):
         value = "; ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        value = json.dumps(value, ensure_ascii=False, default=str)
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
@@ -111,7 +115,7 @@ def _link_rows(con: duckdb.DuckDBPyConnection, filters: dict[str, Any]) -> list[
     cur = con.execute(
         "SELECT c.*, l.role, l.relation_id, l.source_key, d.outlet, d.url, d.published,"
         " d.published_precision, json_extract_string(d.meta, '$.date_source') AS date_source"
-        " FROM fuse_claims l JOIN claims c ON c.id = l.claim_id"
+        f" FROM fuse_claims l JOIN {CLAIMS} c ON c.id = l.claim_id"
         " LEFT JOIN documents d ON d.id = c.article_id"
         " WHERE l.relation_id IN (SELECT unnest(?::VARCHAR[]))"
         " ORDER BY c.supporter, c.recipient, l.relation_id, d.published, c.id",

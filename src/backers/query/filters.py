@@ -30,14 +30,15 @@ import duckdb
 
 from backers import sources
 from backers.fuse.catalogue import load
+from backers.query.corrections import CLAIMS
 from backers.query.names import resolve_actor, spellings
 from backers.query.seen import seen_from, seen_to
 from backers.records import CERTAINTIES, STATUSES, TYPES
 
 CLAIM_DATE = seen_from()
 CLAIM_DATE_END = seen_to()
-# Claims of current documents only: the FROM of every claim listing.
-CLAIMS_FROM = "claims c JOIN current_documents d ON d.id = c.article_id"
+# Claims of current documents only, corrections applied: the FROM of every claim listing.
+CLAIMS_FROM = f"{CLAIMS} c JOIN current_documents d ON d.id = c.article_id"
 
 # A date filter: YYYY, YYYY-MM or YYYY-MM-DD.
 DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
@@ -212,7 +213,7 @@ def claim_where(con: duckdb.DuckDBPyConnection, flt: Filters) -> tuple[str, list
 # claims and denials alike (a denial is a claim of certainty "denied", and its claimant is
 # the one who denies).
 MATCHING = (
-    "FROM fuse_claims l JOIN claims c ON c.id = l.claim_id"
+    f"FROM fuse_claims l JOIN {CLAIMS} c ON c.id = l.claim_id"
     " LEFT JOIN documents d ON d.id = c.article_id"
     " WHERE l.relation_id = r.id AND {roles} AND {cond}"
 )

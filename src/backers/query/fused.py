@@ -41,6 +41,7 @@ import duckdb
 from backers import sources as source_ratings
 from backers.fuse.catalogue import load
 from backers.fuse.confidence import explain
+from backers.query.corrections import CLAIMS
 from backers.query.filters import FUSED_SEEN, Filters, claim_conditions, is_one_of, relation_where
 from backers.query.names import actors, resolve_actor, spellings, suggest_actors
 from backers.records import content_hash
@@ -250,14 +251,14 @@ def who_backs(
     return result
 
 
-_EVIDENCE = """
+_EVIDENCE = f"""
 SELECT c.id, list(l.relation_id ORDER BY l.relation_id) AS relation_ids, any_value(l.role) AS role,
        c.type, c.status, c.certainty, c.claimant, c.claimant_affiliation, c.items, c.quantity,
        c.location, c."time", c.evidence, c.sentence, c.start, c."end", c.doc_id, c.article_id,
-       c.extractor, d.outlet, d.url, d.title, d.published, d.published_precision,
+       c.extractor, c.correction, d.outlet, d.url, d.title, d.published, d.published_precision,
        json_extract_string(d.meta, '$.date_source') AS date_source,
        any_value(l.seen_from) AS seen, any_value(l.source_key) AS source_key
-FROM fuse_claims l JOIN claims c ON c.id = l.claim_id
+FROM fuse_claims l JOIN {CLAIMS} c ON c.id = l.claim_id
 LEFT JOIN documents d ON d.id = c.article_id
 WHERE l.supporter = ? AND l.recipient = ?
 GROUP BY ALL
@@ -349,7 +350,8 @@ def graph(
         keep, kept = "list_filter", ", lambda p: p[1] IS NOT NULL OR p[2] IS NOT NULL"
     # the claims and their documents are read only when a claim-level filter needs them
     joins = (
-        "\n        JOIN claims c ON c.id = l.claim_id LEFT JOIN documents d ON d.id = c.article_id"
+        f"\n        JOIN {CLAIMS} c ON c.id = l.claim_id"
+        " LEFT JOIN documents d ON d.id = c.article_id"
         if cond
         else ""
     )

@@ -22,6 +22,7 @@ import duckdb
 from backers.fuse.catalogue import load
 from backers.query import fused as fusion
 from backers.query.actors import actor_sources
+from backers.query.corrections import CLAIMS
 from backers.query.filters import FUSED_SEEN, Filters, claim_conditions, relation_where
 from backers.query.names import resolve_actor, spellings
 from backers.query.why import why_line
@@ -47,7 +48,7 @@ def _relations(
     conds, cond_params = claim_conditions(flt, seen=FUSED_SEEN)
     cond = " AND ".join(conds)
     joins = (
-        " JOIN claims c ON c.id = l.claim_id LEFT JOIN documents d ON d.id = c.article_id"
+        f" JOIN {CLAIMS} c ON c.id = l.claim_id LEFT JOIN documents d ON d.id = c.article_id"
         if cond
         else ""
     )

@@ -117,6 +117,7 @@ def sentence_rows(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "claimants": [],
                 "items": [],
                 "denies": [],
+                "corrections": [],
             }
         row["claims"].append(c["id"])
         for many, value in (
@@ -128,6 +129,8 @@ def sentence_rows(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
             if value not in row[many]:
                 row[many].append(value)
         row["items"] += [i for i in c.get("items") or [] if i not in row["items"]]
+        if c.get("correction"):
+            row["corrections"].append(c["correction"])
         if c.get("denies"):
             denied.setdefault(key, set()).update(c["denies"])
     for key, ids in denied.items():

@@ -25,6 +25,7 @@ import duckdb
 
 from backers import sources
 from backers.errors import BackersError
+from backers.query.corrections import CLAIMS
 from backers.query.filters import CLAIMS_FROM, Filters, claim_where
 from backers.store.db import row_dicts
 from backers.store.search_index import SearchIndex, outlet_key, sync
@@ -322,7 +323,7 @@ def _attach_claims(con: duckdb.DuckDBPyConnection, hits: list[dict[str, Any]]) -
         # The index holds current documents only (sync drops superseded versions), so
         # the hits' claims are read by article id, without the version view.
         cur = con.execute(
-            f"SELECT {HIT_CLAIM_COLUMNS} FROM claims c"
+            f"SELECT {HIT_CLAIM_COLUMNS} FROM {CLAIMS} c"
             " WHERE c.article_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY c.start, c.id",
             [ids],
         )

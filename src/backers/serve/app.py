@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backers import settings
 from backers.serve import amounts, api, docs, errors, feeds, pages, search_routes
+from backers.serve import edits as edits
 from backers.serve.response_cache import ResponseCache, Responses
 from backers.serve.snapshot import Snapshots
 from backers.store import Store
@@ -146,5 +147,6 @@ def create_app(db_path: str | Path) -> FastAPI:
     app.include_router(search_routes.router)  # /api/search, /search
     app.include_router(pages.router)
     app.include_router(amounts.router)  # /amounts, /api/amounts
+    edits.install(app)  # /api/corrections; writes only after edits.enable (--allow-edits)
     docs.install(app)
     return app

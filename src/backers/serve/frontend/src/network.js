@@ -5,6 +5,7 @@
 import Graph from "graphology";
 import forceAtlas2 from "graphology-layout-forceatlas2";
 import Sigma from "sigma";
+import { attachCorrectionForms, correctionNote } from "./corrections.js";
 
 import { drawLabel, pickLabels } from "./labels.js";
 import { setupSlider, updateSlider } from "./slider.js";
@@ -344,6 +345,7 @@ function sentenceItem(s) {
     s.role === "against" ? el("p", { class: "small", text: "denial" }) : null,
     el("blockquote", {}, ...pieces(s.pieces)),
     meta,
+    ...(s.corrections ?? []).map((k) => correctionNote({ correction: k })),
     s.title ? el("p", { class: "small", text: `from “${s.title}”` }) : null,
   );
 }
@@ -398,6 +400,9 @@ async function showEvidence(source, target) {
     }
     parts.push(el("p", { class: "small" }, el("a", { href: `/evidence?${params}`, text: "Open as a page" })));
     box.replaceChildren(...parts);
+    attachCorrectionForms(box, r.claims, { supporter: source, recipient: target }, (now) =>
+      applyFilters().then(() => showEvidence(now.supporter, now.recipient)),
+    );
   } catch (err) {
     box.replaceChildren(el("p", { class: "error-line", text: err.message }));
   }
