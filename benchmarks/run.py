@@ -252,7 +252,12 @@ def bench_engines(corpus: Path, workers: int, work: Path) -> dict:
     peaks = list(dask["worker_peak_rss"].values())
     # What the run would take with a core per worker and nothing else running: the busiest
     # worker's CPU time plus the client's serial steps (plan, cluster start, load + fusion).
-    serial = dask["plan_seconds"] + dask["cluster_start_seconds"] + dask["load_seconds"]
+    serial = (
+        dask["plan_seconds"]
+        + dask["cluster_start_seconds"]
+        + dask["load_seconds"]
+        + dask["fuse_seconds"]
+    )
     busiest = max(dask["worker_cpu_seconds"].values(), default=0.0)
     return {
         "local": local,

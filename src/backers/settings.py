@@ -56,6 +56,13 @@ LOCK_WAIT = Setting(
     "30",
     "Seconds to wait for another process's write lock on the store before giving up.",
 )
+FUSE_EVERY = Setting(
+    "fuse_every",
+    "BACKERS_FUSE_EVERY",
+    "300",
+    "Seconds between two fusions of what an ingest's batches queued (it also fuses at its "
+    "start and end); 0: after every batch.",
+)
 PREFILTER = Setting(
     "prefilter",
     "BACKERS_PREFILTER",
@@ -113,6 +120,7 @@ ALL = (
     BATCH_SIZE,
     LOCK_WAIT,
     PREFILTER,
+    FUSE_EVERY,
     *WEB_SETTINGS,
 )
 
