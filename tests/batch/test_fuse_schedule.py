@@ -26,6 +26,9 @@ FUSED = {
     "fuse_claims": "SELECT * FROM fuse_claims",
     "fuse_sources": "SELECT * FROM fuse_sources",
     "fuse_dup_pairs": "SELECT a, b FROM fuse_dup_pairs",
+    "fuse_signatures": "SELECT * FROM fuse_signatures",
+    "fuse_bands": "SELECT * FROM fuse_bands",
+    "fuse_presigned": "SELECT * FROM fuse_presigned",
 }
 
 
@@ -63,6 +66,39 @@ def test_fused_per_batch_equals_fused_once_at_the_end(tmp_path: Path, monkeypatc
     assert (first.fuse["fusions"], then.fuse["fusions"]) == (1, 1)
     assert fused(incremental) == expected
     assert (by_once.claims, by_once.stored) == (by_batch.claims, by_batch.stored)
+
+
+def test_signatures_made_by_the_workers_are_the_ones_fusion_makes(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A batch carries its articles' signatures to the store (``fuse_presigned``); fusion
+    takes them instead of hashing, and hashing everything itself gives the same rows."""
+    import backers.batch.extraction as extraction
+    import backers.nlp
+    from backers.batch.load import load_result
+    from backers.batch.partition import PartitionOptions
+    from backers.batch.process import process_items
+
+    monkeypatch.setattr(backers.nlp, "load_pipeline", lambda model=None: object())
+    monkeypatch.setattr(extraction, "extract_claims", lambda arts, nlp, **kw: [[] for _ in arts])
+    arts = [article(f"s{i}", story(i % 3)) for i in range(6)]  # three pairs of duplicates
+    result = process_items(arts, PartitionOptions(extractor="v1", prefilter=False))
+    assert sorted(result.signatures) == sorted(a.id for a in arts)
+
+    store = Store(tmp_path / "presigned.duckdb")
+    load_result(store, result, after=after_batch)
+    with store.read() as con:
+        assert con.execute("SELECT count(*) FROM fuse_presigned").fetchone()[0] == 6
+    with store.write() as con:
+        outbox.drain(con)
+    taken = fused(store)
+    assert taken["fuse_presigned"] == [] and len(taken["fuse_signatures"]) == 6
+    assert len(taken["fuse_dup_pairs"]) == 3
+    with store.write() as con:
+        con.execute("DELETE FROM fuse_signatures")
+        con.execute("DELETE FROM fuse_bands")
+        fuse.update(con, None)
+    assert fused(store) == taken
 
 
 def test_a_killed_run_leaves_its_queue_and_the_next_ingest_fuses_it(tmp_path: Path) -> None:

@@ -57,6 +57,8 @@ def load_isolating(
             claims=[c for c in result.claims if c.article_id == art.id],
             extracted=[art.id] if art.id in extracted else [],
             extractor=result.extractor,
+            signatures={k: v for k, v in result.signatures.items() if k == art.id},
+            signature_version=result.signature_version,
         )
         try:
             report.add(load_result(store, single, part, after=after))
