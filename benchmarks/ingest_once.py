@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         # Call the runner directly for its per-partition figures; pipeline.ingest wraps
         # the same call.
         from backers.batch.dask_engine import run_dask
-        from backers.pipeline import fuse_hook, options_for
+        from backers.pipeline import after_batch, fusion_schedule, options_for
 
         stats = RunStats()
         loaded = run_dask(
@@ -52,9 +52,12 @@ def main(argv: list[str] | None = None) -> int:
             options=options_for(store.init().known_articles()),
             workers=args.workers,
             partition_bytes=args.partition_bytes,
-            after=fuse_hook,
+            after=after_batch,
             stats=stats,
         )
+        t0 = time.perf_counter()
+        fusion_schedule(store).now()
+        fuse_seconds = time.perf_counter() - t0
         seconds = time.perf_counter() - started
         figures = {
             "stored": loaded.stored,
@@ -65,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
             "cluster_start_seconds": stats.cluster_seconds,
             "process_seconds": stats.process_seconds,
             "load_seconds": stats.load_seconds,
+            "fuse_seconds": fuse_seconds,
             "words": sum(p.words for p in stats.partitions),
             "partition_seconds": [round(p.seconds, 3) for p in stats.partitions],
             "worker_cpu_seconds": {str(k): v for k, v in stats.cpu_by_worker().items()},
@@ -73,7 +77,13 @@ def main(argv: list[str] | None = None) -> int:
     else:
         report = ingest(args.paths, store, workers=args.workers, batch_size=args.batch_size)
         seconds = time.perf_counter() - started
-        figures = {"stored": report.stored, "claims": report.claims, "failed": report.failed}
+        figures = {
+            "stored": report.stored,
+            "claims": report.claims,
+            "failed": report.failed,
+            "fusions": report.fuse.get("fusions", 0),
+            "fuse_seconds": report.fuse.get("seconds", 0.0),
+        }
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     figures.update(
         engine=args.engine,

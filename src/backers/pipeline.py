@@ -22,6 +22,7 @@ from typing import Any
 from backers import settings
 from backers.batch.partition import PartitionOptions
 from backers.batch.version import extractor_version
+from backers.fuse.outbox import FusionSchedule, fuse_every
 from backers.records import Article, Failure
 from backers.store import Store
 from backers.store.load import IngestReport
@@ -34,21 +35,32 @@ __all__ = [
     "Extractor",
     "IngestReport",
     "extractor_version",
-    "fuse_hook",
+    "after_batch",
+    "fusion_schedule",
     "ingest",
     "options_for",
     "store_batch",
 ]
 
 
-def fuse_hook(con, article_ids: list[str]) -> dict[str, Any]:
-    """Update the fused relations for the articles a batch changed (if fusion exists)."""
-    try:
-        from backers.fuse import update
-    except ImportError:
-        return {}
-    stats = update(con, article_ids)
-    return dict(vars(stats)) if hasattr(stats, "__dict__") else dict(stats or {})
+def after_batch(con, article_ids: list[str]) -> dict[str, Any]:
+    """Everything that happens after a batch is stored: the one place for it.
+
+    Runs inside the batch's own transaction with the ids of the articles whose claims the
+    batch changed (new or read again), in input order, so whatever is derived from a batch
+    is committed with it or not at all. Add one line per derived thing here. Fusion is only
+    queued (``backers.fuse.outbox``); the ingest fuses the queue every
+    ``BACKERS_FUSE_EVERY`` seconds and at its end.
+    """
+    from backers.fuse import outbox
+
+    outbox.enqueue(con, article_ids)
+    return {}
+
+
+def fusion_schedule(store: Store) -> FusionSchedule:
+    """When this run fuses what its batches queued (``BACKERS_FUSE_EVERY``)."""
+    return FusionSchedule(store, fuse_every(settings.FUSE_EVERY.get()))
 
 
 class Extractor:
@@ -86,7 +98,10 @@ def store_batch(
     )
     done = {aid for aid, v in known.items() if not read or v == version}
     result = process_items([*articles, *failures], options, done)
-    report.add(load_isolating(store, result, 0, fuse_hook))
+    report.add(load_isolating(store, result, 0, after_batch))
+    schedule = fusion_schedule(store)
+    schedule.now()
+    report.add(schedule.report)
     extracted = set(result.extracted)
     for art in result.articles:
         known[art.id] = version if art.id in extracted else known.get(art.id)
@@ -147,10 +162,13 @@ def ingest(
         raise ValueError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     known = store.init().known_articles()
     options = options_for(known, extract=extract, as_of=as_of, model=model, n_process=n_process)
+    schedule = fusion_schedule(store)
+    # What a killed run queued is fused first, so this run starts from current relations.
+    leftover = schedule.now()
     if engine == "dask":
         from backers.batch.dask_engine import run_dask
 
-        return run_dask(
+        report = run_dask(
             paths,
             store,
             options=options,
@@ -160,22 +178,28 @@ def ingest(
             keep_shards=keep_shards,
             partition_bytes=partition_bytes,
             progress=progress,
-            after=fuse_hook,
+            after=after_batch,
         )
-    from backers.batch.local import run_local
-    from backers.ingest import read_inputs
+    else:
+        from backers.batch.local import run_local
+        from backers.ingest import read_inputs
 
-    return run_local(
-        read_inputs(
-            paths,
-            as_of=as_of,
-            max_doc_bytes=options.max_doc_bytes,
-            max_line_bytes=options.max_line_bytes,
-        ),
-        store,
-        options,
-        batch_size=batch_size or settings.as_int(settings.BATCH_SIZE),
-        workers=workers or 1,
-        progress=progress,
-        after=fuse_hook,
-    )
+        report = run_local(
+            read_inputs(
+                paths,
+                as_of=as_of,
+                max_doc_bytes=options.max_doc_bytes,
+                max_line_bytes=options.max_line_bytes,
+            ),
+            store,
+            options,
+            batch_size=batch_size or settings.as_int(settings.BATCH_SIZE),
+            workers=workers or 1,
+            progress=progress,
+            after=after_batch,
+            stored=schedule.batch_stored,
+        )
+    schedule.now()
+    report.add(schedule.report)
+    report.fuse["leftover"] = leftover
+    return report

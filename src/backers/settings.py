@@ -63,6 +63,13 @@ PUBLISH_EVERY = Setting(
     "1",
     "Least seconds between two snapshots the server takes of a store that keeps changing.",
 )
+FUSE_EVERY = Setting(
+    "fuse_every",
+    "BACKERS_FUSE_EVERY",
+    "300",
+    "Seconds between two fusions of what an ingest's batches queued (it also fuses at its "
+    "start and end); 0: after every batch.",
+)
 PREFILTER = Setting(
     "prefilter",
     "BACKERS_PREFILTER",
@@ -140,6 +147,7 @@ ALL = (
     BATCH_SIZE,
     LOCK_WAIT,
     PREFILTER,
+    FUSE_EVERY,
     *WEB_SETTINGS,
     *CORRECTION_SETTINGS,
     PUBLISH_EVERY,

@@ -57,6 +57,8 @@ def load_isolating(
             claims=[c for c in result.claims if c.article_id == art.id],
             extracted=[art.id] if art.id in extracted else [],
             extractor=result.extractor,
+            signatures={k: v for k, v in result.signatures.items() if k == art.id},
+            signature_version=result.signature_version,
         )
         try:
             report.add(load_result(store, single, part, after=after))
@@ -91,11 +93,14 @@ def run_local(
     workers: int = 1,
     progress: ProgressFn | None = None,
     after: FuseHook | None = None,
+    stored: Callable[[], None] | None = None,
     stats: PartitionResult | None = None,
 ) -> IngestReport:
     """Extract and load ``items`` in batches; ``workers`` > 1 extracts in a process pool.
 
-    ``stats`` (if given) gathers the words and prefilter figures of every batch.
+    ``after`` runs inside each batch's transaction (``pipeline.after_batch``); ``stored``
+    after each batch is committed (the fusion schedule). ``stats`` (if given) gathers the
+    words and prefilter figures of every batch.
     """
     report = IngestReport()
     done: set[str] = set(options.done)
@@ -105,6 +110,8 @@ def run_local(
     def finished(result: PartitionResult, part: int, size: int) -> None:
         nonlocal seen
         _absorb(store, result, part, report, done, options, after)
+        if stored is not None:
+            stored()
         if stats is not None:
             stats.words += result.words
             stats.filter.add(result.filter)

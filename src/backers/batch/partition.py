@@ -81,6 +81,10 @@ class PartitionResult:
     skipped: int = 0
     words: int = 0
     filter: FilterStats = field(default_factory=FilterStats)
+    # Near-duplicate signatures of ``articles`` (id -> MinHash bytes) made by the worker,
+    # under ``signature_version`` (see ``backers.batch.presign``).
+    signatures: dict[str, bytes] = field(default_factory=dict)
+    signature_version: str | None = None
 
     @property
     def seen(self) -> int:

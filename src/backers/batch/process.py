@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Container, Iterable, Iterator
 
 from backers.batch.partition import InputRef, PartitionOptions, PartitionResult
+from backers.batch.presign import presign
 from backers.batch.reading import limits, read_ref
 from backers.records import Article, Failure
 from backers.store.load import unique_claims
@@ -62,6 +63,7 @@ def process_items(
     to_read = [a for a, ok in zip(result.articles, readable, strict=True) if ok]
     if not (options.extract and options.extractor and result.articles):
         return result
+    presign(result)
     result.extractor = options.extractor
     result.extracted.extend(a.id for a, ok in zip(result.articles, readable, strict=True) if not ok)
     if not to_read:

@@ -40,6 +40,8 @@ def tables(result: PartitionResult, part: int) -> dict[str, pa.Table]:
         part=part,
         extracted=result.extracted,
         extractor=result.extractor,
+        signatures=result.signatures,
+        signature_version=result.signature_version,
     )
     return {kind: made[kind] for kind in KINDS}
 

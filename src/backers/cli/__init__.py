@@ -5,6 +5,7 @@ Each ``*_cmds`` module registers its commands on ``app``; the library never prin
 
 from __future__ import annotations
 
+from backers.cli import correct_cmds as correct_cmds  # noqa: F401  (correct, corrections)
 from backers.cli import (  # noqa: F401
     extract_cmds,
     fuse_cmds,
@@ -13,7 +14,6 @@ from backers.cli import (  # noqa: F401
     serve_cmds,
     web_cmds,
 )
-from backers.cli import correct_cmds as correct_cmds  # noqa: F401  (correct, corrections)
 from backers.cli.common import app
 
 # isort: off

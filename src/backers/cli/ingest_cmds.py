@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Annotated
 
 import typer
@@ -227,9 +228,26 @@ def ingest(
         if "relations" in report.fuse:
             line += f", fused into {report.fuse['relations']} relations"
         out.print(line)
+    if not no_extract:
+        out.print(escape(_fusion_line(store, report.fuse.get("leftover", 0))))
     web_cmds.record_run_changes(store)
     if report.failed > len(not_read) or web_status:
         raise typer.Exit(1)
+
+
+def _fusion_line(store, leftover: int) -> str:
+    """When the relations were last fused, and whether an interrupted run's queue was."""
+    from backers.fuse import outbox
+
+    with store.read() as con:
+        when, waiting = outbox.last_fused(con), outbox.pending(con)
+    when = re.sub(r"\.\d+", "", when) if when else "never"  # whole seconds
+    line = f"relations last fused {when}"
+    if waiting:
+        line += f"; {waiting} articles still wait for fusion (run backers ingest again)"
+    if leftover:
+        line += f"; {leftover} articles an interrupted run had queued were fused first"
+    return line
 
 
 @app.command()

@@ -33,28 +33,33 @@ def _scope_table(con: duckdb.DuckDBPyConnection, ids: list[str] | None) -> None:
 
 
 def _sign(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Hash the documents of ``_fuse_docs`` that lack a current signature."""
+    """Hash the documents of ``_fuse_docs`` that lack a current signature, taking the one
+    an ingest worker made where there is one (``fuse_presigned``: the same function)."""
     rows = con.execute(
-        "SELECT d.id, d.text, d.sections FROM documents d"
+        "SELECT d.id, CASE WHEN p.minhash IS NULL THEN d.text END,"
+        " CASE WHEN p.minhash IS NULL THEN d.sections END, p.minhash FROM documents d"
         " JOIN _fuse_docs s ON s.article_id = d.id"
+        " LEFT JOIN fuse_presigned p ON p.article_id = d.id AND p.version = ?"
         " WHERE NOT EXISTS (SELECT 1 FROM fuse_signatures g"
         "   WHERE g.article_id = d.id AND g.version = ?)",
-        [dedup.SIGNATURE_VERSION],
+        [dedup.SIGNATURE_VERSION, dedup.SIGNATURE_VERSION],
     ).fetchall()
     if not rows:
         return []
     bands, band_rows = dedup.lsh_params()
     ids, blobs, b_ids, b_band, b_key = [], [], [], [], []
-    for aid, text, sections in rows:
-        sig = dedup.signature(dedup.body_text(text, sections))
+    for aid, text, sections, made in rows:
+        if made is None:
+            made = dedup.to_bytes(dedup.signature(dedup.body_text(text, sections)))
         ids.append(aid)
-        blobs.append(dedup.to_bytes(sig))
+        blobs.append(bytes(made))
         for band, key in dedup.band_keys(dedup.from_bytes(blobs[-1]), bands, band_rows):
             b_ids.append(aid)
             b_band.append(band)
             b_key.append(key)
     con.execute("DELETE FROM fuse_signatures WHERE article_id IN (SELECT unnest(?))", [ids])
     con.execute("DELETE FROM fuse_bands WHERE article_id IN (SELECT unnest(?))", [ids])
+    con.execute("DELETE FROM fuse_presigned WHERE article_id IN (SELECT unnest(?))", [ids])
     sigs = pa.table(
         {
             "article_id": ids,

@@ -77,6 +77,8 @@ ARTICLES = pa.schema(
         ("text_hash", pa.string()),
         ("meta", pa.string()),
         ("extractor", pa.string()),  # null: not read for claims
+        ("minhash", pa.binary()),  # near-duplicate signature made by a worker, or null
+        ("minhash_version", pa.string()),
     ]
 )
 CLAIMS = pa.schema(
@@ -121,6 +123,16 @@ REREADS = pa.schema([("pos", pa.int32()), ("id", pa.string()), ("extractor", pa.
 SCHEMAS = {"articles": ARTICLES, "claims": CLAIMS, "failures": FAILURES, "rereads": REREADS}
 
 
+def sections_json(article: Article) -> str:
+    """An article's sections as the store keeps them (``documents.sections``)."""
+    return json.dumps(
+        [
+            {"kind": s.kind, "start": s.start, "end": s.end, "label": s.label}
+            for s in article.sections
+        ]
+    )
+
+
 def unique_claims(article_id: str, found: Iterable[Claim], extractor: str | None) -> list[Claim]:
     """The claims of one article as the store keeps them: tied to the article's id, one per
     claim id (a later duplicate replaces an earlier one in its place), each with the
@@ -143,10 +155,14 @@ def batch_tables(
     extracted: Iterable[str] = (),
     extractor: str | None = None,
     rereads: dict[str, list[Claim]] | None = None,
+    signatures: dict[str, bytes] | None = None,
+    signature_version: str | None = None,
 ) -> dict[str, pa.Table]:
     """A batch as the loader's Arrow tables. ``extracted`` names the articles read for
-    claims by ``extractor`` (``claims`` are theirs, tied by ``article_id``)."""
+    claims by ``extractor`` (``claims`` are theirs, tied by ``article_id``);
+    ``signatures`` their near-duplicate signatures made under ``signature_version``."""
     read = set(extracted)
+    signatures = signatures or {}
     pos_of = {a.id: i for i, a in enumerate(articles)}
     arts = {
         "part": [part] * len(articles),
@@ -162,19 +178,13 @@ def batch_tables(
         "published_precision": [a.published_precision for a in articles],
         "retrieved": [a.retrieved for a in articles],
         "text": [a.text for a in articles],
-        "sections": [
-            json.dumps(
-                [
-                    {"kind": s.kind, "start": s.start, "end": s.end, "label": s.label}
-                    for s in a.sections
-                ]
-            )
-            for a in articles
-        ],
+        "sections": [sections_json(a) for a in articles],
         "raw_hash": [a.raw_hash for a in articles],
         "text_hash": [content_hash(a.text) for a in articles],
         "meta": [json.dumps(a.meta, default=str) for a in articles],
         "extractor": [extractor if a.id in read else None for a in articles],
+        "minhash": [signatures.get(a.id) for a in articles],
+        "minhash_version": [signature_version if a.id in signatures else None for a in articles],
     }
     rows = [(part, pos_of.get(c.article_id, -1), c) for c in claims]
     reread_rows: dict[str, list] = {"pos": [], "id": [], "extractor": []}
@@ -262,6 +272,14 @@ SELECT a.id, a.doc_id, n.version, a.source, a.url, a.title, a.outlet, a.author, 
     a.published_precision, a.retrieved, a.text, a.sections, a.raw_hash, a.text_hash, a.meta
 FROM _run_articles_full a JOIN _run_new n ON n.part = a.part AND n.pos = a.pos
 ORDER BY a.part, a.pos
+"""
+
+# Signatures the workers made for the new documents, for fusion to take (fuse_presigned).
+_INSERT_PRESIGNED = """
+INSERT OR REPLACE INTO fuse_presigned (article_id, version, minhash)
+SELECT a.id, a.minhash_version, a.minhash
+FROM _run_articles_full a JOIN _run_new n ON n.part = a.part AND n.pos = a.pos
+WHERE a.minhash IS NOT NULL
 """
 
 # What is read in this load: first occurrences read by an extractor that had not read them,
@@ -358,6 +376,7 @@ def _load(con: duckdb.DuckDBPyConnection, report: IngestReport, after: FuseHook 
     con.execute(_FIRST)
     con.execute(_NEW)
     con.execute(_INSERT_DOCUMENTS)
+    con.execute(_INSERT_PRESIGNED)
     total = _count(con, "SELECT count(*) FROM _run_articles")
     first = _count(con, "SELECT count(*) FROM _run_first")
     report.stored = _count(con, "SELECT count(*) FROM _run_new")
