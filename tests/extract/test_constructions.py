@@ -234,6 +234,11 @@ def tuples(claims):
             "Germany blocked Poland from sending tanks to Ukraine.",
             ("Poland", "Ukraine", "arms", "halted"),
         ),
+        # a kind of support the sentence rules out does not type it
+        (
+            "Belarus's support of Moscow, though not in the form of tank deliveries, worries Riga.",
+            ("Belarus", "Russia", "unspecified", "delivered"),
+        ),
     ],
 )
 def test_construction_yields_tuple(extract, text, expected):

@@ -709,6 +709,8 @@ class EventReader:
                     return typ
         if depth > 0:
             for pobj in _pobjs(head, "of", "in", "for", "including"):
+                if any(c.dep_ == "neg" for c in pobj.head.children):
+                    continue  # "support, though not in the form of equipment": not that
                 if self.names.actor_at(pobj, None) or (
                     head.lemma_.lower() in GENERIC_HEADS
                     and pobj.lemma_.lower() in self.lex.personnel_heads
