@@ -845,3 +845,17 @@ def test_a_relative_clause_is_not_what_the_main_verb_denies(extract):
     assert [(c.supporter, c.recipient, c.certainty) for c in claims] == [
         ("United Arab Emirates", "Rapid Support Forces", "stated")
     ]
+
+
+def test_respectively_gives_each_supporter_its_own_figure(extract):
+    text = (
+        "Spain, Italy and Greece gave $2.3 billion, $1.6 billion and $4.2 billion to Kyiv,"
+        " respectively."
+    )
+    figures = {c.supporter: c.quantity for c in extract(text)}
+    assert figures == {"Spain": "$2.3 billion", "Italy": "$1.6 billion", "Greece": "$4.2 billion"}
+
+
+def test_without_respectively_a_shared_figure_stays_shared(extract):
+    figures = {c.quantity for c in extract("Spain and Italy gave $2.3 billion to Kyiv.")}
+    assert figures == {"$2.3 billion"}

@@ -216,6 +216,16 @@ def _drop_redundant_unspecified(claims: list[Claim]) -> list[Claim]:
     return kept
 
 
+def respective_items(items: list, supporters: list[str], sent) -> dict:
+    """ "A, B and C gave X, Y and Z, respectively": the n-th item is the n-th supporter's,
+    when the sentence says "respectively" and gives one item per supporter."""
+    if len(supporters) < 2 or len(items) != len(supporters):
+        return {}
+    if not any(t.lower_ == "respectively" for t in sent):
+        return {}
+    return dict(zip(supporters, sorted(items, key=lambda t: t.i), strict=True))
+
+
 def _claims_of(event, article, offset, names, lex, quotes, speakers) -> list[Claim]:
     frame = frame_of(event.trigger, names, lex, quotes, speakers)
     certainty = certainty_of(
@@ -236,7 +246,15 @@ def _claims_of(event, article, offset, names, lex, quotes, speakers) -> list[Cla
     out = []
     supporters = event.supporters or [""]
     recipients = event.recipients or [""]
+    shares = respective_items(event.items, supporters, sent)
+    quantity = quantity_of(event.items)
     for supporter in supporters:
+        if supporter in shares:
+            # "Sweden, France and Poland gave $2.3bn, $1.6bn and $4.2bn, respectively"
+            items, quantity = (
+                item_names([shares[supporter]], names, lex),
+                quantity_of([shares[supporter]]),
+            )
         for recipient in recipients:
             for typ in event.types:
                 out.append(
@@ -253,7 +271,7 @@ def _claims_of(event, article, offset, names, lex, quotes, speakers) -> list[Cla
                         start=offset + sent.start_char,
                         end=offset + sent.end_char,
                         items=list(items),
-                        quantity=quantity_of(event.items),
+                        quantity=quantity,
                         location=location_of(event.trigger, event.role_tokens, names),
                         time=time,
                         evidence=evidence,
