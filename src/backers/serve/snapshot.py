@@ -212,14 +212,7 @@ class Snapshots:
         if old is not None and self.remember:
             self._warm(old, snap)
         warmed = time.perf_counter()
-        with self._lock:
-            old, self._current = self._current, snap
-            if old is not None:
-                old.retired = True
-                if old.users == 0:
-                    self._drop(old)
-        self._stamp = stamp
-        self._published_at = time.monotonic()
+        # recorded before the swap: whoever sees the new generation sees its timings too
         self.timings = [
             *self.timings[-49:],
             {
@@ -230,6 +223,14 @@ class Snapshots:
                 "bytes": target.stat().st_size,
             },
         ]
+        self._stamp = stamp
+        self._published_at = time.monotonic()
+        with self._lock:
+            old, self._current = self._current, snap
+            if old is not None:
+                old.retired = True
+                if old.users == 0:
+                    self._drop(old)
         return True
 
     def _warm(self, old: _Snap, new: _Snap) -> None:
