@@ -25,6 +25,10 @@ from spacy.tokens import Span, Token
 from backers.extract.certainty import is_negated
 from backers.extract.entities import DocNames, Speaker
 from backers.extract.lexicon import Lexicon
+from backers.extract.roles import PRONOUN_ITEMS, Reading, checked_patterns, run_steps
+from backers.extract.roles import children as _children
+from backers.extract.roles import pobjs as _pobjs
+from backers.extract.roles import subject as _subject
 from backers.nlp.gazetteer import WEAPON
 
 GENERIC_HEADS = frozenset(
@@ -129,9 +133,6 @@ OBJECT_CONTROL = frozenset(
     }
 )
 MOVE_VERBS = frozenset({"travel", "arrive", "go", "come", "fly", "move", "head", "enter"})
-PURPOSE_VERBS = frozenset(
-    {"support", "help", "strengthen", "bolster", "boost", "defend", "aid", "assist", "enhance"}
-)
 # Vehicles that carry what they are named for ("aid ship", "relief convoy").
 CARRIER_HEADS = frozenset({"ship", "plane", "aircraft", "vehicle", "truck", "boat", "helicopter"})
 # Conjunctions of an adverbial clause whose act stands on its own ("after the US deployed
@@ -139,8 +140,6 @@ CARRIER_HEADS = frozenset({"ship", "plane", "aircraft", "vehicle", "truck", "boa
 INDEPENDENT_MARKS = frozenset(
     {"after", "before", "since", "because", "as", "when", "while", "although", "though", "once"}
 )
-# Nouns of a place whose "in X" names the country that receives ("a site in South Korea").
-PLACE_HEADS = frozenset({"site", "base", "facility", "location", "area", "region", "port"})
 # The forces of the side fought for, in "fighters fighting alongside Syrian government
 # forces" (the side that hosts the fight, not other volunteers).
 HOST_FORCES = frozenset({"force", "forces", "army", "military", "government", "regime"})
@@ -176,7 +175,6 @@ GROUP_NOUNS = frozenset(
         "outfit",
     }
 )
-PRONOUN_ITEMS = frozenset({"it", "them", "they", "this", "these", "those", "that"})
 
 
 @dataclass
@@ -206,39 +204,6 @@ FOUNDING_VERBS = frozenset({"launch", "found", "establish", "create", "form"})
 
 # Verbs of favouring an act: "X supports sending arms" is a stance on it, not the act.
 STANCE_VERBS = frozenset({"support", "favor", "favour", "endorse", "oppose", "back"})
-
-
-def _children(token: Token, *deps: str) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
-
-
-def _pobjs(token: Token, *preps: str) -> list[Token]:
-    """Objects of the token's prepositions ``preps`` (conjuncts included)."""
-    found = []
-    for prep in token.children:
-        if prep.dep_ in ("prep", "dative", "agent") and prep.lower_ in preps:
-            for pobj in prep.children:
-                if pobj.dep_ in ("pobj", "pcomp"):
-                    found.append(pobj)
-                    if pobj.dep_ == "pcomp" and pobj.pos_ == "VERB":
-                        # "to invading Russian forces" parsed as a gerund clause
-                        found.extend(c for c in pobj.children if c.dep_ == "dobj")
-    return found
-
-
-def _subject(token: Token, passive: bool = False) -> Token | None:
-    """The subject of a verb; of several (a parse error), the one nearest before it."""
-    deps = ("nsubj", "csubj", "nsubjpass") if passive else ("nsubj", "csubj")
-    found = [child for child in token.children if child.dep_ in deps]
-    if not found:
-        # "Taipei has for decades purchased ...": the subject hangs on the auxiliary
-        for aux in token.children:
-            if aux.dep_ == "aux":
-                found.extend(c for c in aux.children if c.dep_ in deps)
-    before = [child for child in found if child.i < token.i]
-    if before:
-        return before[-1]
-    return found[0] if found else None
 
 
 # Verbs that raise a passive subject out of their complement: "X is believed to have been
@@ -274,41 +239,6 @@ def conjunct_chain(verb: Token) -> list[Token]:
         first = first.head
     chain = [first, *(c for c in first.conjuncts if c.pos_ in ("VERB", "NOUN") and c.i > first.i)]
     return chain if verb in chain else [verb]
-
-
-def _lent(verb: Token, chain: list[Token], read, later_only: bool) -> list[Token]:
-    """What ``read`` finds on ``verb``; where it finds nothing, what it finds on the nearest
-    conjunct that lends it: later ones first, then (unless ``later_only``) earlier ones. A
-    conjunct with a subject of its own is a clause of its own and lends nothing ("... and
-    Russia supplied drones")."""
-    own = read(verb)
-    if own or len(chain) < 2:
-        return own
-    at = chain.index(verb)
-    lenders = chain[at + 1 :] if later_only else [*chain[at + 1 :], *reversed(chain[:at])]
-    for other in lenders:
-        if other is not chain[0] and _children(other, "nsubj", "nsubjpass"):
-            continue
-        found = read(other)
-        if found:
-            return found
-    return []
-
-
-def shared_children(verb: Token, chain: list[Token], *deps: str) -> list[Token]:
-    """Children of ``verb`` with ``deps``, or those a coordinated verb lends: an object
-    hangs on the last conjunct ("armed and trained the fighters"), so only later ones lend
-    it; a passive subject on the first ("was armed and trained by Iran"). A verb with a
-    complement of its own ("declined to describe it") borrows nothing."""
-    if not _children(verb, *deps) and any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
-        return []
-    return _lent(verb, chain, lambda t: _children(t, *deps), later_only="dobj" in deps)
-
-
-def shared_pobjs(verb: Token, chain: list[Token], *preps: str) -> list[Token]:
-    """:func:`_pobjs` of ``verb``, or those a coordinated verb lends ("sent and delivered
-    drones to Russia")."""
-    return _lent(verb, chain, lambda t: _pobjs(t, *preps), later_only=False)
 
 
 def raised_subject(verb: Token) -> Token | None:
@@ -1096,7 +1026,8 @@ class EventReader:
             and doer.lemma_.lower() in self.lex.actor_heads
             and doer.pos_ != "PRON"
         )
-        dobjs = shared_children(verb, chain, "dobj") if not passive else _children(verb, "dobj")
+        reading = Reading(verb, frame, spec, passive, chain, checked_patterns(), subj_actors)
+        dobjs = reading.slot("object", self)
         if (
             verb.dep_ == "acl"
             and verb.tag_ == "VBN"
@@ -1104,216 +1035,34 @@ class EventReader:
             and frame == "give"
             and not reduced
         ):
-            dobjs = [verb.head]  # "troops stationed in Japan": the noun is what is given
-        datives = _children(verb, "dative")
-        nsubjpass = shared_children(verb, chain, "nsubjpass") if passive else []
+            dobjs = reading.slots["object"] = [verb.head]  # "troops stationed in Japan"
         if reduced:
-            nsubjpass = [verb.head]
+            reading.slots["passive-subject"] = [verb.head]
             resolvers.append("reduced-passive")
-        if passive and not nsubjpass:
+        if passive and not reading.slot("passive-subject", self):
             raised = raised_subject(chain[0])
-            nsubjpass = [raised] if raised is not None else []
+            reading.slots["passive-subject"] = [raised] if raised is not None else []
             if raised is not None:
                 resolvers.append("raised-subject")
-        agents = shared_pobjs(verb, chain, "by") if passive else _pobjs(verb, "by")
-        to_objs = shared_pobjs(verb, chain, *RECIPIENT_PREPS)
+        to_objs = reading.slot("to", self)
         if (dobjs and not _children(verb, "dobj")) or (
             to_objs and not _pobjs(verb, *RECIPIENT_PREPS)
         ):
             if verb.dep_ != "acl":
                 resolvers.append("conjunct-share")
-        with_objs = _pobjs(verb, "with")
-        for pobj in _pobjs(verb, "from", "in", "at"):
-            # "supported X from a distance with weapons": the "with" hangs one level down
-            with_objs.extend(_pobjs(pobj, "with"))
-        items: list[Token] = []
-        supporters: list[str] = []
-        recipients: list[str] = []
-        recipient_slot = bool(to_objs)
+        reading.recipient_slot = bool(to_objs)
+        if frame in ("give", "pledge", "refuse", "halt") and reading.object_is_recipient:
+            reading.recipient_slot = reading.recipient_slot or bool(dobjs)
+        if frame == "back" and not passive:
+            reading.recipient_slot = reading.recipient_slot or bool(dobjs)
+        run_steps(self, reading)
+        if reading.stop:
+            return None
+        resolvers.extend(reading.fired)
+        supporters, recipients, items = reading.supporters, reading.recipients, reading.items
+        role_tokens.extend(reading.role_tokens)
+        recipient_slot = reading.recipient_slot
         base = spec.get("status", "delivered")
-        if frame in ("give", "pledge", "refuse", "halt"):
-            supporters = [a for t in agents for a in self.actors(t)] if passive else subj_actors
-            object_is_recipient = spec.get("type") in ("training", "arms")
-            if object_is_recipient and dobjs:
-                recipient_slot = True  # "trained a professional force": its own
-            for t in datives + dobjs:
-                found = self.actors(t)
-                direct = self.names.actor_at(t, self.speaker_at(t)) is not None
-                if found and t.lower_ not in PRONOUN_ITEMS and (direct or object_is_recipient):
-                    recipients.extend(found)
-                    role_tokens.append(t)
-                else:
-                    items.append(t)
-            for t in nsubjpass:
-                found = self.actors(t)
-                sent_people = (
-                    t.lemma_.lower() in lex.personnel_heads
-                    and not object_is_recipient
-                    and not dobjs
-                    and not self.names.actor_at(t, None)
-                )
-                if sent_people:
-                    # "French troops were deployed to Mali": people are sent, and their
-                    # side sends them
-                    items.append(t)
-                    if not supporters:
-                        supporters = found
-                        role_tokens.append(t)
-                elif found:
-                    recipients.extend(found)
-                else:
-                    items.append(t)
-            if verb.lemma_ == "share":
-                # "shared intelligence with Kyiv": "with" names the recipient
-                with_objs = with_objs + [p for t in items for p in _pobjs(t, "with")]
-                recipients.extend(a for t in with_objs for a in self.actors(t))
-                recipient_slot = recipient_slot or bool(with_objs)
-                with_objs = []
-            if frame == "refuse":
-                # "rejected Ukraine's request for tanks": the asker receives, "for" is what
-                for t in list(items):
-                    if self.lex.governors.get(t.lemma_) == "requested":
-                        items.remove(t)
-                        items.extend(_pobjs(t, "for"))
-                        askers = _children(t, "poss") + _pobjs(t, "by", "from")
-                        recipients.extend(a for o in askers for a in self.actors(o))
-            if with_objs:
-                # "provides the island with the means": the object is the recipient slot
-                slot = [t for t in datives + dobjs if t in items]
-                items = [t for t in items if t not in slot]
-                recipient_slot = bool(slot)
-                for t in slot:  # "supplying the country with drones": resolved if it can be
-                    recipients.extend(a for a in self.actors(t) if a not in recipients)
-            items.extend(with_objs)
-            end_users = [
-                a
-                for t in to_objs
-                if t.lower_ == "use"
-                for u in _pobjs(t, "by")
-                for a in self.actors(u)
-            ]
-            if end_users:
-                recipients = end_users
-                resolvers.append("end-user")
-            else:
-                for t in to_objs:
-                    # a destination's demonym names the recipient ("to Syrian territory")
-                    recipients.extend(
-                        a for a in self.actors(t, strict=False) if a not in recipients
-                    )
-                    if not recipients and t.lemma_.lower() in PLACE_HEADS:
-                        # "deployed its THAAD system to a site in South Korea"
-                        recipients.extend(
-                            a for p in _pobjs(t, "in") for a in self.actors(p, strict=False)
-                        )
-            if not recipients:
-                for item in items:
-                    for sub in item.subtree:
-                        if sub == item:
-                            continue  # "pay for US troops stationed ...": the item itself
-                        if sub.dep_ == "pobj" and sub.head.lower_ in RECIPIENT_PREPS:
-                            recipients.extend(a for a in self.actors(sub) if a not in recipients)
-            if verb.dep_ == "relcl" and not dobjs and subj is not None:
-                # "the weapons we are providing": the noun is the item, its user the recipient
-                items.append(verb.head)
-                if not recipients and verb.head.dep_ in ("dobj", "pobj"):
-                    user = _subject(verb.head.head)
-                    if user is not None:
-                        recipients.extend(self.actors(user))
-            if not recipients:
-                for child in _children(verb, "ccomp", "xcomp"):
-                    subj2 = _subject(child)
-                    if subj2 is not None:
-                        recipients.extend(self.actors(subj2))
-            if not recipients:
-                # a purpose clause: "sent £6 million to support Ukrainian cyber defences"
-                purpose = _children(verb, "advcl", "xcomp") + [
-                    c for item in items for c in _children(item, "relcl", "acl")
-                ]
-                for child in purpose:
-                    if child.lemma_ in PURPOSE_VERBS:
-                        for obj in _children(child, "dobj", "nsubj"):
-                            recipients.extend(a for a in self.actors(obj) if a not in recipients)
-            if not recipients and not recipient_slot:
-                recipients = self.enemy_of_enemy(verb, items, supporters)
-                if recipients:
-                    resolvers.append("enemy-of-enemy")
-            if verb.lemma_ in ("deploy", "station", "position", "base") and any(
-                a in supporters
-                for t in _pobjs(verb, "in", "around", "across", "on", "along", "near")
-                for a in self.actors(t, strict=False)
-            ):
-                return None  # "Japan deployed interceptors around Tokyo": its own ground
-            if verb.lemma_ in ("station", "base"):
-                # troops stationed somewhere: only a named host country is a recipient
-                recipient_slot = True
-                if not any(self.classify(i) in ("personnel", "arms") for i in items):
-                    return None
-            if not recipients and verb.lemma_ in ("station", "deploy", "base"):
-                for t in _pobjs(verb, "in", "on"):
-                    if self.names.actor_at(t, None):
-                        recipients.extend(self.actors(t))
-                    elif t.lemma_.lower() in self.lex.territory_heads:
-                        # "stationed on their territory": the owner hosts them
-                        owners = [a for o in _children(t, "poss") for a in self.actors(o)]
-                        owners = owners or self.actors(t, strict=False)  # "Japanese soil"
-                        recipients.extend(a for a in owners if a not in recipients)
-        elif frame == "back":
-            if any(t.lemma_.lower() in lex.stance_objects for t in dobjs):
-                return None  # "backed Finland's bid to join NATO": a stance on a plan
-            if passive:
-                supporters = [a for t in agents for a in self.actors(t)]
-                recipients = [a for t in nsubjpass for a in self.actors(t)]
-            else:
-                supporters = subj_actors
-                recipient_slot = recipient_slot or bool(dobjs)
-                for t in dobjs:
-                    recipients.extend(self.actors(t))
-                for child in _children(verb, "ccomp", "xcomp"):
-                    subj2 = _subject(child)
-                    if subj2 is not None:
-                        recipients.extend(self.actors(subj2))
-                for t in _pobjs(verb, "with"):
-                    if not self.actors(t):
-                        items.append(t)
-            items.extend(with_objs)
-        elif frame == "receive":
-            recipients = subj_actors
-            froms = _pobjs(verb, "from")
-            supporters = [a for t in froms for a in self.actors(t)]
-            role_tokens.extend(froms)
-            items = dobjs + nsubjpass
-            if not supporters:
-                for item in self.item_heads(items):
-                    supporters.extend(
-                        a for a in self.actors(item, strict=False) if a not in recipients
-                    )
-        elif frame == "request":
-            recipients = subj_actors
-            asked = dobjs + _pobjs(verb, "with", "on", "upon", "to")
-            supporters = [a for t in asked for a in self.actors(t)]
-            items = _pobjs(verb, "for") + [p for t in asked for p in _pobjs(t, "for")]
-            role_tokens.extend(asked)
-            sources = _pobjs(verb, "from") + [p for t in dobjs for p in _pobjs(t, "from")]
-            if not supporters and sources and dobjs:
-                # "requested Patriot systems from Germany": asked of the one it comes from
-                supporters = [a for t in sources for a in self.actors(t) if a not in recipients]
-                if supporters:
-                    items = dobjs
-                    role_tokens.extend(sources)
-            if not supporters and dobjs:
-                # "requested the transfer of Dutch F-16s": the thing asked for names its
-                # supplier ("the transfer of X" asks for X)
-                wanted = (
-                    [p for t in dobjs for p in _pobjs(t, "of")]
-                    if any(t.lemma_.lower() in lex.nouns for t in dobjs)
-                    else dobjs
-                )
-                for item in self.item_heads(wanted):
-                    supporters.extend(self.origin_actors(item, [*recipients, *supporters]))
-                if supporters:
-                    items = wanted
-                    resolvers.append("origin-of-request")
         items = self.item_heads(items)
         items.extend(t for t in self.elaborations(verb, items) if t not in items)
         # "shares a border", "seeking revenge", "asked for talks": nothing is given

@@ -1,0 +1,472 @@
+"""Runs the role patterns of data/patterns.yaml on one verb cue: the named tests the
+patterns use, the named resolvers (the readings that are truly procedural: coordination,
+discourse, what moves roles other steps found), and the loop that runs a frame's steps.
+
+backers.extract.events prepares a :class:`Reading` (the cue, its voice, the subject's
+actors) and reads the event off it when the steps are done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Token
+
+from backers.extract.patterns import (
+    PatternError,
+    Patterns,
+    PatternStep,
+    follow,
+    patterns,
+    prep_objects,
+)
+
+# Pronouns and demonstratives that stand for what is given, never for a recipient.
+PRONOUN_ITEMS = frozenset({"it", "them", "they", "this", "these", "those", "that"})
+
+
+def children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def pobjs(token: Token, *preps: str) -> list[Token]:
+    """Objects of the token's prepositions ``preps``: "to X", "by X"."""
+    return prep_objects(token, frozenset(preps))
+
+
+def subject(token: Token, passive: bool = False) -> Token | None:
+    """The subject of a verb; of several (a parse error), the one nearest before it."""
+    deps = ("nsubj", "csubj", "nsubjpass") if passive else ("nsubj", "csubj")
+    found = [child for child in token.children if child.dep_ in deps]
+    if not found:
+        # "Taipei has for decades purchased ...": the subject hangs on the auxiliary
+        for aux in token.children:
+            if aux.dep_ == "aux":
+                found.extend(c for c in aux.children if c.dep_ in deps)
+    before = [child for child in found if child.i < token.i]
+    if before:
+        return before[-1]
+    return found[0] if found else None
+
+
+@dataclass
+class Reading:
+    """What the steps of one verb cue have found so far."""
+
+    verb: Token
+    frame: str
+    spec: dict
+    passive: bool
+    chain: list[Token]
+    patterns: Patterns
+    subj_actors: list[str]
+    recipient_slot: bool = False
+    supporters: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    items: list[Token] = field(default_factory=list)
+    role_tokens: list[Token] = field(default_factory=list)
+    fired: list[str] = field(default_factory=list)  # the ids that filled a role, in order
+    slots: dict[str, list[Token]] = field(default_factory=dict)  # read once, or set by code
+    taken: dict[str, set[int]] = field(default_factory=dict)  # slot -> tokens a test took
+    stop: bool = False  # a resolver found the cue is no event
+
+    def slot(self, name: str, reader: Any) -> list[Token]:
+        """The tokens of slot ``name``: a path slot is read once (code may set it first:
+        a reduced passive's subject); a code slot is computed now, from what is found."""
+        if name in self.slots:
+            return self.slots[name]
+        if self.patterns.slots[name].code:
+            return CODE_SLOTS[name](reader, self)
+        found = self.patterns.slot_tokens(name, self.verb, self.chain, self.passive)
+        self.slots[name] = found
+        return found
+
+    def role(self, name: str) -> list[Any]:
+        return {"supporter": self.supporters, "recipient": self.recipients}.get(name, self.items)
+
+    @property
+    def object_is_recipient(self) -> bool:
+        """ "trained a professional force", "armed the rebels": the object is whom."""
+        return self.spec.get("type") in ("training", "arms")
+
+
+def run_steps(reader: Any, reading: Reading) -> None:
+    """Runs the frame's steps in order (see the header of patterns.yaml)."""
+    for step in reading.patterns.frames[reading.frame]:
+        if step.resolver:
+            RESOLVERS[step.id](reader, reading)
+            if reading.stop:
+                return
+            continue
+        if step.voice is not None and (step.voice == "passive") != reading.passive:
+            continue
+        if step.fallback and reading.role(step.role):
+            continue
+        if any(u in reading.fired for u in step.unless):
+            continue
+        if step.verbs is not None and reading.verb.lemma_ not in step.verbs:
+            continue
+        if step.only_frames is not None and reading.frame not in step.only_frames:
+            continue
+        if apply_pattern(reader, reading, step):
+            reading.fired.append(step.id)
+
+
+def apply_pattern(reader: Any, reading: Reading, step: PatternStep) -> bool:
+    """Gives the tokens of the pattern's slots their roles; True when it gave one."""
+    filled = False
+    for name in step.slots:
+        if name == "doer":
+            filled |= _add(reading, step, reading.subj_actors)
+            continue
+        tokens = reading.slot(name, reader)
+        if step.paths:
+            tokens = [f for t in tokens for path in step.paths for f in follow(t, path)]
+        taken = reading.taken.setdefault(name, set())
+        for tok in tokens:
+            if tok.i in taken and not step.paths:
+                continue
+            ok = all(TESTS[test](reader, reading, tok) for test in step.when)
+            if ok and step.when:
+                taken.add(tok.i)
+            if step.role_token == "all":
+                reading.role_tokens.append(tok)
+            role = step.role if ok else step.otherwise
+            if role is None:
+                continue
+            if role == "items":
+                reading.items.append(tok)
+                filled = True
+                if ok and step.lend == "supporter" and not reading.supporters:
+                    reading.supporters = reader.actors(tok)
+                    reading.role_tokens.append(tok)
+                    filled |= bool(reading.supporters)
+                continue
+            found = reader.actors(tok, strict=not step.loose)
+            if _add(reading, step, found) and step.role_token == "role":
+                reading.role_tokens.append(tok)
+            filled |= bool(found)
+    return filled
+
+
+def _add(reading: Reading, step: PatternStep, actors: list[str]) -> bool:
+    role = reading.role(step.role)
+    other = reading.recipients if step.role == "supporter" else reading.supporters
+    added = False
+    for actor in actors:
+        if step.distinct and actor in other:
+            continue
+        if actor not in role:
+            role.append(actor)
+        added = True
+    return added
+
+
+# -- tests: named conditions a pattern's `when` lists ---------------------------------------
+def _names_actor(reader: Any, reading: Reading, tok: Token) -> bool:
+    return bool(reader.actors(tok))
+
+
+def _named_or_arming(reader: Any, reading: Reading, tok: Token) -> bool:
+    """The phrase is itself an actor's name ("sent Russia drones"), or the verb's object
+    is whom it acts on ("armed the rebels")."""
+    direct = reader.names.actor_at(tok, reader.speaker_at(tok)) is not None
+    return direct or reading.object_is_recipient
+
+
+def _sent_people(reader: Any, reading: Reading, tok: Token) -> bool:
+    """ "French troops were deployed to Mali": people are sent, and their side sends them."""
+    return (
+        tok.lemma_.lower() in reader.lex.personnel_heads
+        and not reading.object_is_recipient
+        and not reading.slot("object", reader)
+        and not reader.names.actor_at(tok, None)
+    )
+
+
+def _purpose_mark(reader: Any, reading: Reading, tok: Token) -> bool:
+    """The subject of a clause of purpose: "drones for Russia to use", "funds so (that)
+    Ukraine could buy fuel"."""
+    clause = tok.head
+    for child in clause.children:
+        if child.dep_ == "mark" and child.lower_ in ("for", "so"):
+            return True
+        if child.dep_ == "mark" and child.lower_ == "that" and child.i > 0:
+            if child.nbor(-1).lower_ == "so":
+                return True
+    return False
+
+
+def _direct_actor(reader: Any, reading: Reading, tok: Token) -> bool:
+    """The token is itself (part of) an actor's name: "sold Azerbaijan drones", which the
+    parser reads as a compound."""
+    return reader.names.actor_at(tok, reader.speaker_at(tok)) is not None and bool(
+        reader.actors(tok)
+    )
+
+
+def _not_people_sent_on(reader: Any, reading: Reading, tok: Token) -> bool:
+    """ "sent Wagner mercenaries to the Central African Republic": people sent to a named
+    destination are what is sent, not whom it is sent to."""
+    return not (tok.lemma_.lower() in reader.lex.personnel_heads and reading.slot("to", reader))
+
+
+def _opens_phrase(reader: Any, reading: Reading, tok: Token) -> bool:
+    """Nothing of its phrase stands before it ("sold Azerbaijan drones", not "an EU aid
+    package", where the name describes the package)."""
+    return tok.left_edge.i == tok.head.left_edge.i
+
+
+def _names_no_people(reader: Any, reading: Reading, tok: Token) -> bool:
+    """The phrase is not people of the name ("U.S. troops" are the sender's own)."""
+    return tok.head.lemma_.lower() not in reader.lex.personnel_heads
+
+
+TESTS: dict[str, Callable[[Any, Reading, Token], bool]] = {
+    "names-no-people": _names_no_people,
+    "opens-phrase": _opens_phrase,
+    "direct-actor": _direct_actor,
+    "not-people-sent-on": _not_people_sent_on,
+    "purpose-mark": _purpose_mark,
+    "names-actor": _names_actor,
+    "not-actor": lambda reader, reading, tok: not reader.actors(tok),
+    "not-pronoun": lambda reader, reading, tok: tok.lower_ not in PRONOUN_ITEMS,
+    "named-or-arming": _named_or_arming,
+    "sent-people": _sent_people,
+}
+
+
+# -- code slots -----------------------------------------------------------------------------
+def _complement_subjects(reader: Any, reading: Reading) -> list[Token]:
+    """ "helped the Houthis build missiles" parsed as a clause: its subject."""
+    found = [subject(c) for c in children(reading.verb, "ccomp", "xcomp")]
+    return [t for t in found if t is not None]
+
+
+def _purpose_objects(reader: Any, reading: Reading) -> list[Token]:
+    """ "sent £6 million to support Ukrainian cyber defences": the purpose's object."""
+    purpose_verbs = reading.patterns.sets["purpose_verbs"]
+    clauses = children(reading.verb, "advcl", "xcomp") + [
+        c for item in reading.items for c in children(item, "relcl", "acl")
+    ]
+    return [
+        obj
+        for clause in clauses
+        if clause.lemma_ in purpose_verbs
+        for obj in children(clause, "dobj", "nsubj")
+    ]
+
+
+def _item_recipients(reader: Any, reading: Reading) -> list[Token]:
+    """ "aid for the troops in X": a recipient named inside what is given (not the item
+    itself: "pay for US troops stationed ...")."""
+    preps = reading.patterns.sets["recipient_preps"]
+    return [
+        sub
+        for item in reading.items
+        for sub in item.subtree
+        if sub != item and sub.dep_ == "pobj" and sub.head.lower_ in preps
+    ]
+
+
+CODE_SLOTS: dict[str, Callable[[Any, Reading], list[Token]]] = {
+    "complement-subject": _complement_subjects,
+    "purpose-object": _purpose_objects,
+    "item-recipient": _item_recipients,
+    "item-origin": lambda reader, reading: reader.item_heads(reading.items),
+}
+
+
+# -- resolvers: named steps of code --------------------------------------------------------
+def _shared_with(reader: Any, r: Reading) -> None:
+    """ "shared intelligence with Kyiv": "with" names the recipient, not an item."""
+    if r.verb.lemma_ != "share":
+        return
+    with_objs = r.slot("with", reader) + [p for t in r.items for p in pobjs(t, "with")]
+    found = [a for t in with_objs for a in reader.actors(t)]
+    r.recipients.extend(found)
+    r.recipient_slot = r.recipient_slot or bool(with_objs)
+    r.slots["with"] = []
+    if found:
+        r.fired.append("shared-with")
+
+
+def _refused_request(reader: Any, r: Reading) -> None:
+    """ "rejected Ukraine's request for tanks": the asker receives, "for" is what."""
+    if r.frame != "refuse":
+        return
+    for tok in list(r.items):
+        if reader.lex.governors.get(tok.lemma_) == "requested":
+            r.items.remove(tok)
+            r.items.extend(pobjs(tok, "for"))
+            askers = children(tok, "poss") + pobjs(tok, "by", "from")
+            found = [a for o in askers for a in reader.actors(o)]
+            r.recipients.extend(found)
+            if found:
+                r.fired.append("refused-request")
+
+
+def _with_object(reader: Any, r: Reading) -> None:
+    """ "provides the island with the means": the object is whom (resolved if it can be,
+    "supplying the country with drones"), what comes with "with" is given."""
+    with_objs = r.slot("with", reader)
+    if with_objs:
+        objects = r.slot("dative", reader) + r.slot("object", reader)
+        slot = [t for t in objects if t in r.items]
+        r.items = [t for t in r.items if t not in slot]
+        r.recipient_slot = bool(slot)
+        for tok in slot:
+            found = [a for a in reader.actors(tok) if a not in r.recipients]
+            r.recipients.extend(found)
+            if found and "with-object" not in r.fired:
+                r.fired.append("with-object")
+    r.items.extend(with_objs)
+
+
+def _end_user(reader: Any, r: Reading) -> None:
+    """ "for use by the Ukrainian army": the end user receives."""
+    users = [
+        a
+        for t in r.slot("to", reader)
+        if t.lower_ == "use"
+        for u in pobjs(t, "by")
+        for a in reader.actors(u)
+    ]
+    if users:
+        r.recipients[:] = users
+        r.fired.append("end-user")
+
+
+def _relative_clause_item(reader: Any, r: Reading) -> None:
+    """ "the weapons we are providing": the noun is the item, its user the recipient."""
+    verb = r.verb
+    if verb.dep_ != "relcl" or r.slot("object", reader) or subject(verb) is None:
+        return
+    r.items.append(verb.head)
+    if not r.recipients and verb.head.dep_ in ("dobj", "pobj"):
+        user = subject(verb.head.head)
+        if user is not None:
+            found = reader.actors(user)
+            r.recipients.extend(found)
+            if found:
+                r.fired.append("relative-clause-item")
+
+
+def _enemy_of_enemy(reader: Any, r: Reading) -> None:
+    """ "troops to fight Russian forces", no recipient named: Russia's one adversary."""
+    if r.recipients or r.recipient_slot:
+        return
+    found = reader.enemy_of_enemy(r.verb, r.items, r.supporters)
+    if found:
+        r.recipients.extend(found)
+        r.fired.append("enemy-of-enemy")
+
+
+def _own_ground(reader: Any, r: Reading) -> None:
+    """ "Japan deployed interceptors around Tokyo": its own ground, no support."""
+    if r.verb.lemma_ not in ("deploy", "station", "position", "base"):
+        return
+    places = pobjs(r.verb, "in", "around", "across", "on", "along", "near")
+    if any(a in r.supporters for t in places for a in reader.actors(t, strict=False)):
+        r.stop = True
+
+
+def _stationed_host(reader: Any, r: Reading) -> None:
+    """Troops or arms stationed somewhere: only a named host country receives them
+    ("stationed on their territory": the owner hosts them)."""
+    lemma = r.verb.lemma_
+    if lemma in ("station", "base"):
+        r.recipient_slot = True
+        if not any(reader.classify(i) in ("personnel", "arms") for i in r.items):
+            r.stop = True
+            return
+    if r.recipients or lemma not in ("station", "deploy", "base"):
+        return
+    for tok in pobjs(r.verb, "in", "on"):
+        if reader.names.actor_at(tok, None):
+            r.recipients.extend(reader.actors(tok))
+        elif tok.lemma_.lower() in reader.lex.territory_heads:
+            owners = [a for o in children(tok, "poss") for a in reader.actors(o)]
+            owners = owners or reader.actors(tok, strict=False)  # "Japanese soil"
+            r.recipients.extend(a for a in owners if a not in r.recipients)
+    if r.recipients:
+        r.fired.append("stationed-host")
+
+
+def _stance_object(reader: Any, r: Reading) -> None:
+    """ "backed Finland's bid to join NATO": a stance on a plan, not support."""
+    if any(t.lemma_.lower() in reader.lex.stance_objects for t in r.slot("object", reader)):
+        r.stop = True
+
+
+def _request_source(reader: Any, r: Reading) -> None:
+    """ "requested Patriot systems from Germany": asked of the one it comes from."""
+    objects = r.slot("object", reader)
+    sources = pobjs(r.verb, "from") + [p for t in objects for p in pobjs(t, "from")]
+    if r.supporters or not sources or not objects:
+        return
+    r.supporters.extend(a for t in sources for a in reader.actors(t) if a not in r.recipients)
+    if r.supporters:
+        r.items = list(objects)
+        r.role_tokens.extend(sources)
+        r.fired.append("request-source")
+
+
+def _origin_of_request(reader: Any, r: Reading) -> None:
+    """ "requested the transfer of Dutch F-16s": the thing asked for names its supplier."""
+    objects = r.slot("object", reader)
+    if r.supporters or not objects:
+        return
+    wanted = (
+        [p for t in objects for p in pobjs(t, "of")]
+        if any(t.lemma_.lower() in reader.lex.nouns for t in objects)
+        else objects
+    )
+    for item in reader.item_heads(wanted):
+        r.supporters.extend(reader.origin_actors(item, [*r.recipients, *r.supporters]))
+    if r.supporters:
+        r.items = list(wanted)
+        r.fired.append("origin-of-request")
+
+
+RESOLVERS: dict[str, Callable[[Any, Reading], None]] = {
+    "shared-with": _shared_with,
+    "refused-request": _refused_request,
+    "with-object": _with_object,
+    "end-user": _end_user,
+    "relative-clause-item": _relative_clause_item,
+    "enemy-of-enemy": _enemy_of_enemy,
+    "own-ground": _own_ground,
+    "stationed-host": _stationed_host,
+    "stance-object": _stance_object,
+    "request-source": _request_source,
+    "origin-of-request": _origin_of_request,
+}
+
+
+def check(pats: Patterns) -> Patterns:
+    """Every test, resolver and code slot the file names exists here: a typo is an error
+    naming the step, not a pattern that never fires."""
+    for slot in pats.slots.values():
+        if slot.code and slot.name != "doer" and slot.name not in CODE_SLOTS:
+            raise PatternError(f"patterns.yaml slot {slot.name!r}: no code reads it")
+    for frame, steps in pats.frames.items():
+        for step in steps:
+            where = f"patterns.yaml frame {frame!r} step {step.id!r}"
+            if step.resolver and step.id not in RESOLVERS:
+                raise PatternError(f"{where}: unknown resolver (known: {sorted(RESOLVERS)})")
+            unknown = [t for t in step.when if t not in TESTS]
+            if unknown:
+                raise PatternError(f"{where}: unknown test(s) {unknown} (known: {sorted(TESTS)})")
+            if step.lend not in (None, "supporter"):
+                raise PatternError(f"{where}: lend is 'supporter'")
+    return pats
+
+
+@lru_cache(maxsize=1)
+def checked_patterns() -> Patterns:
+    """patterns.yaml, read and checked once."""
+    return check(patterns())
