@@ -963,9 +963,11 @@ class EventReader:
         spec = lex.verbs[verb.lemma_]
         frame = spec.get("frame", "give")
         if spec.get("needs_prep") and not any(
-            c.lower_ == spec["needs_prep"] for c in verb.children if c.dep_ in ("prep", "prt")
+            c.lower_ == spec["needs_prep"]
+            for c in [*verb.children, *(g for o in _children(verb, "dobj") for g in o.children)]
+            if c.dep_ in ("prep", "prt")
         ):
-            return None
+            return None  # "ordered jets from France": "from" may hang on what is ordered
         # A governing verb whose complement is itself a trigger lets the complement speak.
         if frame in ("refuse", "halt", "pledge", "request") and any(
             c.dep_ in ("xcomp", "ccomp") and c.lemma_ in lex.verbs and c.pos_ == "VERB"
@@ -1097,6 +1099,8 @@ class EventReader:
             return None
         if not types and frame in ("give",) and not items and verb_type:
             types = [verb_type]
+        if not types and frame == "give" and not reading.items and "give.object" in reading.fired:
+            types = ["unspecified"]  # "Iran has long supplied Hezbollah": whom, not what
         if spec.get("needs_items") and not types:
             return None
         if not types:
@@ -1582,6 +1586,10 @@ class EventReader:
                 supporters = self.actors(subj)
             else:
                 supporters = self.controller(noun.head)[0]
+        if recipients and not supporters:
+            # "the deliveries of Iranian drones to Russia": what is given names its giver
+            for what in _pobjs(noun, "of"):
+                supporters.extend(self.origin_actors(what, recipients))
         if not supporters or not recipients:
             return None
         if self.hypothetical(noun):

@@ -272,7 +272,23 @@ def _item_recipients(reader: Any, reading: Reading) -> list[Token]:
     ]
 
 
+def _welcomers(reader: Any, reading: Reading) -> list[Token]:
+    """ "Kyiv welcomed Germany's decision to send tanks", "Zelensky thanked Britain for
+    sending missiles": who welcomes or thanks for the act receives it."""
+    welcoming = reading.patterns.sets["welcoming_verbs"]
+    tok = reading.verb
+    for _ in range(4):
+        if tok.head == tok or tok.dep_ not in ("xcomp", "acl", "pcomp", "pobj", "prep", "dobj"):
+            return []
+        tok = tok.head
+        if tok.pos_ == "VERB" and tok.lemma_ in welcoming:
+            found = subject(tok)
+            return [found] if found is not None else []
+    return []
+
+
 CODE_SLOTS: dict[str, Callable[[Any, Reading], list[Token]]] = {
+    "welcomer": _welcomers,
     "complement-subject": _complement_subjects,
     "purpose-object": _purpose_objects,
     "item-recipient": _item_recipients,
