@@ -284,6 +284,29 @@ def tuples(claims):
         ),
         # a giving verb whose object is whom: the kind is not said
         ("Iran has long supplied Hezbollah.", ("Iran", "Hezbollah", "unspecified", "delivered")),
+        # sent to fight for or alongside someone: that side receives
+        (
+            "Burundi has sent soldiers to fight alongside the Congolese army.",
+            ("Burundi", "Democratic Republic of the Congo", "personnel", "delivered"),
+        ),
+        (
+            "Turkey sent Syrian mercenaries to fight for Azerbaijan.",
+            ("Turkey", "Azerbaijan", "personnel", "delivered"),
+        ),
+        (
+            "Hezbollah fighters have been fighting for the Assad regime since 2013.",
+            ("Hezbollah", "Syria", "personnel", "delivered"),
+        ),
+        # who uses or hosts what a reduced passive says was given
+        (
+            "The Kurds used rifles supplied by Germany.",
+            ("Germany", "Kurdish forces", "arms", "delivered"),
+        ),
+        # air support is combat
+        (
+            "Moscow provided air support to Assad's forces.",
+            ("Russia", "Syria", "combat", "delivered"),
+        ),
     ],
 )
 def test_construction_yields_tuple(extract, text, expected):

@@ -1300,12 +1300,16 @@ class EventReader:
                 return None  # "in US support of X" is read as a support noun
             beneficiaries = _pobjs(tok, "of")
             anchor = tok.head.head
-        elif tok.lower_ == "alongside" and tok.dep_ == "prep":
+        elif tok.lower_ in ("alongside", "for") and tok.dep_ == "prep":
             beneficiaries = _children(tok, "pobj")
             anchor = tok.head
             if anchor.lemma_.lower() not in self.lex.fight_verbs | {"fight", "serve"}:
                 return None
-            if not any(t.lemma_.lower() in HOST_FORCES for t in beneficiaries):
+            hosts = any(t.lemma_.lower() in HOST_FORCES for t in beneficiaries)
+            if tok.lower_ == "for":
+                # "fighting for the Assad regime", "fought for Russia": not for a cause
+                hosts = hosts or any(self.names.actor_at(t, None) for t in beneficiaries)
+            if not hosts:
                 return None  # "troops fought alongside British volunteers": who helps whom?
         else:
             return None

@@ -287,7 +287,23 @@ def _welcomers(reader: Any, reading: Reading) -> list[Token]:
     return []
 
 
+def _holders(reader: Any, reading: Reading) -> list[Token]:
+    """ "The Houthis fired missiles supplied by Iran", "Romania will host a Patriot system
+    donated by Germany": a reduced passive on the object of a verb of holding or using; the
+    holder received it."""
+    verb = reading.verb
+    noun = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or noun == verb or noun.dep_ != "dobj":
+        return []
+    holder_verb = noun.head
+    if holder_verb.lemma_ not in reading.patterns.sets["holding_verbs"]:
+        return []
+    found = subject(holder_verb)
+    return [found] if found is not None else []
+
+
 CODE_SLOTS: dict[str, Callable[[Any, Reading], list[Token]]] = {
+    "holder": _holders,
     "welcomer": _welcomers,
     "complement-subject": _complement_subjects,
     "purpose-object": _purpose_objects,
