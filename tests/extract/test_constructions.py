@@ -299,7 +299,7 @@ def tuples(claims):
         ),
         # who uses or hosts what a reduced passive says was given
         (
-            "The Kurds used rifles supplied by Germany.",
+            "The Peshmerga used rifles supplied by Germany.",
             ("Germany", "Kurdish forces", "arms", "delivered"),
         ),
         # air support is combat
