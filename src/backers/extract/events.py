@@ -1305,12 +1305,10 @@ class EventReader:
             anchor = tok.head
             if anchor.lemma_.lower() not in self.lex.fight_verbs | {"fight", "serve"}:
                 return None
-            hosts = any(t.lemma_.lower() in HOST_FORCES for t in beneficiaries)
-            if tok.lower_ == "for":
-                # "fighting for the Assad regime", "fought for Russia": not for a cause
-                hosts = hosts or any(self.names.actor_at(t, None) for t in beneficiaries)
-            if not hosts:
-                return None  # "troops fought alongside British volunteers": who helps whom?
+            if not any(t.lemma_.lower() in HOST_FORCES for t in beneficiaries):
+                # "troops fought alongside British volunteers": who helps whom? "fought for
+                # Ukraine" may be for its sake; "for the Assad regime" is for its side
+                return None
         else:
             return None
         if any(t.lemma_.lower() in self.lex.stance_objects for t in beneficiaries):
