@@ -307,6 +307,16 @@ def tuples(claims):
             "Moscow provided air support to Assad's forces.",
             ("Russia", "Syria", "combat", "delivered"),
         ),
+        # who leads or joins the effort does the act
+        (
+            "Britain has led the effort to arm the Estonians with drones.",
+            ("United Kingdom", "Estonia", "arms", "delivered"),
+        ),
+        # a count of troops stands for the troops
+        (
+            "Thousands of Cuban soldiers have been deployed to Angola.",
+            ("Cuba", "Angola", "personnel", "delivered"),
+        ),
     ],
 )
 def test_construction_yields_tuple(extract, text, expected):

@@ -25,7 +25,13 @@ from spacy.tokens import Span, Token
 from backers.extract.certainty import is_negated
 from backers.extract.entities import DocNames, Speaker
 from backers.extract.lexicon import Lexicon
-from backers.extract.roles import PRONOUN_ITEMS, Reading, checked_patterns, run_steps
+from backers.extract.roles import (
+    AMOUNT_HEADS,
+    PRONOUN_ITEMS,
+    Reading,
+    checked_patterns,
+    run_steps,
+)
 from backers.extract.roles import children as _children
 from backers.extract.roles import pobjs as _pobjs
 from backers.extract.roles import subject as _subject
@@ -52,48 +58,6 @@ GENERIC_HEADS = frozenset(
         "deal",
     }
 )
-AMOUNT_HEADS = frozenset(
-    {
-        "dozen",
-        "dozens",
-        "hundred",
-        "hundreds",
-        "thousand",
-        "thousands",
-        "million",
-        "millions",
-        "billion",
-        "number",
-        "batch",
-        "shipment",
-        "container",
-        "crate",
-        "cargo",
-        "consignment",
-        "load",
-        "tranche",
-        "round",
-        "lot",
-        "amount",
-        "kind",
-        "type",
-        "range",
-        "variety",
-        "worth",
-        "series",
-        "supply",
-        "supplies",
-        "delivery",
-        "deliveries",
-        "package",
-        "more",
-        "some",
-        "all",
-        "part",
-        "portion",
-        "$",
-    }
-)
 PARTICIPLES = {
     "backed": ("back", "unspecified"),
     "supported": ("back", "unspecified"),
@@ -105,6 +69,8 @@ PARTICIPLES = {
     "equipped": ("back", "arms"),
 }
 RECIPIENT_PREPS = ("to", "into", "for", "toward", "towards")
+# Counts whose "of X" names the people counted ("thousands of North Korean soldiers").
+COUNT_HEADS = frozenset({"dozen", "hundred", "thousand", "million", "number", "score"})
 OBJECT_CONTROL = frozenset(
     {
         "direct",
@@ -311,6 +277,11 @@ class EventReader:
             found = self.names.phrase_actors(token.head, speaker)
         if not found and self._bare(token, ("country", "nation")):
             found = self._last_state_before(token)
+        if not found and (token.lemma_.lower() in COUNT_HEADS or token.like_num):
+            # "thousands of North Korean soldiers": the forces the number counts (not
+            # "thousands of Syrians": people of a country are not its state)
+            counted = [t for t in _pobjs(token, "of") if t.lemma_ in self.lex.personnel_heads]
+            found = [a for t in counted for a in self.actors(t, strict)]
         return found
 
     @staticmethod
@@ -452,6 +423,18 @@ class EventReader:
                         # "entities providing support to Russia": the noun does it; unnamed,
                         # nobody here does (not the subject of the clause above)
                         return [], governors, []
+                    led = head  # "led (the bulk of) the effort to arm Ukraine": the leader
+                    while led.dep_ == "pobj" and led.head.lower_ == "of":
+                        led = led.head.head
+                    if (
+                        head.lemma_.lower() in self.lex.effort_nouns
+                        and led.dep_ == "dobj"
+                        and led.head.lemma_ in self.lex.effort_verbs
+                    ):
+                        leader = _subject(led.head)
+                        found = self.actors(leader) if leader is not None else []
+                        if found:
+                            return found, governors, [leader]
                 head_subj = _subject(head)
                 asker = head_subj.lemma_ if head_subj is not None else ""
                 if self.lex.governors.get(head.lemma_) == "requested":

@@ -44,6 +44,8 @@ class Lexicon:
     spreaders: frozenset[str] = frozenset()
     relation_nouns: dict[str, dict] = field(default_factory=dict)  # "backer", "proxy"
     stance_objects: frozenset[str] = frozenset()  # "support for X's vision": a stance
+    effort_nouns: frozenset[str] = frozenset()  # "led the effort to arm X": the leader does
+    effort_verbs: frozenset[str] = frozenset()
     # rules and resolvers switched off by their measured numbers (rules.yaml)
     disabled_rules: frozenset[str] = frozenset()
 
@@ -103,6 +105,8 @@ def build_lexicon() -> Lexicon:
         bare_events=frozenset(lex["item_noise"]["bare_events"]),
         relation_nouns={k: v or {} for k, v in (lex.get("relation_nouns") or {}).items()},
         stance_objects=frozenset(lex.get("stance_objects") or ()),
+        effort_nouns=frozenset(lex.get("effort_nouns") or ()),
+        effort_verbs=frozenset(lex.get("effort_verbs") or ()),
         disabled_rules=frozenset((load_data("rules.yaml") or {}).get("disabled") or {}),
     )
 

@@ -24,6 +24,51 @@ from backers.extract.patterns import (
     prep_objects,
 )
 
+# Words of quantity or packaging whose "of X" says what it is ("thousands of troops",
+# "a shipment of drones").
+AMOUNT_HEADS = frozenset(
+    {
+        "dozen",
+        "dozens",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "billion",
+        "number",
+        "batch",
+        "shipment",
+        "container",
+        "crate",
+        "cargo",
+        "consignment",
+        "load",
+        "tranche",
+        "round",
+        "lot",
+        "amount",
+        "kind",
+        "type",
+        "range",
+        "variety",
+        "worth",
+        "series",
+        "supply",
+        "supplies",
+        "delivery",
+        "deliveries",
+        "package",
+        "more",
+        "some",
+        "all",
+        "part",
+        "portion",
+        "$",
+    }
+)
+
 # Pronouns and demonstratives that stand for what is given, never for a recipient.
 PRONOUN_ITEMS = frozenset({"it", "them", "they", "this", "these", "those", "that"})
 
@@ -179,6 +224,8 @@ def _named_or_arming(reader: Any, reading: Reading, tok: Token) -> bool:
 
 def _sent_people(reader: Any, reading: Reading, tok: Token) -> bool:
     """ "French troops were deployed to Mali": people are sent, and their side sends them."""
+    if tok.lemma_.lower() in AMOUNT_HEADS:
+        tok = next(iter(pobjs(tok, "of")), tok)  # "thousands of North Korean soldiers"
     return (
         tok.lemma_.lower() in reader.lex.personnel_heads
         and not reading.object_is_recipient
