@@ -317,6 +317,21 @@ def tuples(claims):
             "Thousands of Cuban soldiers have been deployed to Angola.",
             ("Cuba", "Angola", "personnel", "delivered"),
         ),
+        # a verb's sense told by its preposition: ordered from a maker buys, ordered to a
+        # country sends
+        (
+            "Obama ordered another 475 military advisers to Iraq.",
+            ("United States", "Iraq", "personnel", "pledged"),
+        ),
+        # what will begin is not yet delivered; a vote to send pledges it
+        (
+            "Canada will soon begin disbursing another $2 billion to Ukraine.",
+            ("Canada", "Ukraine", "funding", "pledged"),
+        ),
+        (
+            "The Bundestag voted to send howitzers to Ukraine.",
+            ("Germany", "Ukraine", "arms", "pledged"),
+        ),
     ],
 )
 def test_construction_yields_tuple(extract, text, expected):

@@ -746,6 +746,9 @@ class EventReader:
                 return "delivered"
             if gstatus == "halted" and any(c.dep_ == "neg" for c in gov.children):
                 continue  # "not to delay the aid", "did not stop supplying": it goes on
+            if gstatus == "delivered" and gov.lemma_ in ("start", "begin", "resume"):
+                if aux & {"will", "shall", "'ll", "wo"} and base == "delivered":
+                    return "pledged"  # "will soon begin disbursing": not yet
             if gstatus is not None and base in ("delivered", "pledged"):
                 return gstatus
             if gstatus is not None and base == "requested" and gstatus == "refused":
@@ -941,16 +944,23 @@ class EventReader:
                         events.append(event)
         return events
 
+    def sense(self, verb: Token) -> dict | None:
+        """The verb's sense in the lexicon whose preposition the sentence has (a sense
+        without `needs_prep` always fits): "ordered jets from France" buys, "ordered
+        advisers to Iraq" sends. "from" may hang on what is ordered."""
+        near = [*verb.children, *(g for o in _children(verb, "dobj") for g in o.children)]
+        preps = {c.lower_ for c in near if c.dep_ in ("prep", "prt", "dative")}
+        for spec in self.lex.senses.get(verb.lemma_) or (self.lex.verbs[verb.lemma_],):
+            if not spec.get("needs_prep") or spec["needs_prep"] in preps:
+                return spec
+        return None
+
     def verb_event(self, verb: Token) -> Event | None:
         lex = self.lex
-        spec = lex.verbs[verb.lemma_]
+        spec = self.sense(verb)
+        if spec is None:
+            return None
         frame = spec.get("frame", "give")
-        if spec.get("needs_prep") and not any(
-            c.lower_ == spec["needs_prep"]
-            for c in [*verb.children, *(g for o in _children(verb, "dobj") for g in o.children)]
-            if c.dep_ in ("prep", "prt")
-        ):
-            return None  # "ordered jets from France": "from" may hang on what is ordered
         # A governing verb whose complement is itself a trigger lets the complement speak.
         if frame in ("refuse", "halt", "pledge", "request") and any(
             c.dep_ in ("xcomp", "ccomp") and c.lemma_ in lex.verbs and c.pos_ == "VERB"

@@ -11,7 +11,7 @@ from backers.nlp.gazetteer import load_data
 
 @dataclass(frozen=True)
 class Lexicon:
-    verbs: dict[str, dict]
+    verbs: dict[str, dict]  # lemma -> its (first) sense
     nouns: dict[str, dict]
     governors: dict[str, str]  # lemma -> status it gives the event it governs
     item_types: dict[str, str]  # lemma or phrase -> type
@@ -46,6 +46,9 @@ class Lexicon:
     stance_objects: frozenset[str] = frozenset()  # "support for X's vision": a stance
     effort_nouns: frozenset[str] = frozenset()  # "led the effort to arm X": the leader does
     effort_verbs: frozenset[str] = frozenset()
+    # lemmas with several senses told apart by a preposition ("ordered jets from France"
+    # buys, "ordered advisers to Iraq" sends): the first whose `needs_prep` is there
+    senses: dict[str, tuple[dict, ...]] = field(default_factory=dict)
     # rules and resolvers switched off by their measured numbers (rules.yaml)
     disabled_rules: frozenset[str] = frozenset()
 
@@ -72,7 +75,8 @@ def build_lexicon() -> Lexicon:
         cert_phrases.extend((p, level) for p in entry.get("phrases", []))
     hypo = cues["hypothetical"]
     return Lexicon(
-        verbs={k: v or {} for k, v in lex["verbs"].items()},
+        verbs={k: (v[0] if isinstance(v, list) else v or {}) for k, v in lex["verbs"].items()},
+        senses={k: tuple(v) for k, v in lex["verbs"].items() if isinstance(v, list)},
         nouns={k: v or {} for k, v in lex["nouns"].items()},
         governors=governors,
         item_types=item_types,
