@@ -222,6 +222,13 @@ def _named_or_arming(reader: Any, reading: Reading, tok: Token) -> bool:
     return direct or reading.object_is_recipient
 
 
+def _people(reader: Any, reading: Reading, tok: Token) -> bool:
+    """Troops, advisers, mercenaries ("Wagner mercenaries", "hundreds of soldiers")."""
+    if tok.lemma_.lower() in AMOUNT_HEADS:
+        tok = next(iter(pobjs(tok, "of")), tok)
+    return tok.lemma_.lower() in reader.lex.personnel_heads
+
+
 def _sent_people(reader: Any, reading: Reading, tok: Token) -> bool:
     """ "French troops were deployed to Mali": people are sent, and their side sends them."""
     if tok.lemma_.lower() in AMOUNT_HEADS:
@@ -283,6 +290,7 @@ TESTS: dict[str, Callable[[Any, Reading, Token], bool]] = {
     "not-pronoun": lambda reader, reading, tok: tok.lower_ not in PRONOUN_ITEMS,
     "named-or-arming": _named_or_arming,
     "sent-people": _sent_people,
+    "people": _people,
 }
 
 
@@ -511,7 +519,18 @@ def _origin_of_request(reader: Any, r: Reading) -> None:
         r.fired.append("origin-of-request")
 
 
+def _not_an_invasion(reader: Any, r: Reading) -> None:
+    """Troops arriving in their side's enemy, or at home, are no support."""
+    if not r.supporters or not r.items:
+        r.stop = True
+        return
+    pairs = {frozenset((s, t)) for s in r.supporters for t in r.recipients}
+    if any(len(pair) == 1 or pair in reader.lex.adversaries for pair in pairs):
+        r.stop = True
+
+
 RESOLVERS: dict[str, Callable[[Any, Reading], None]] = {
+    "not-an-invasion": _not_an_invasion,
     "shared-with": _shared_with,
     "refused-request": _refused_request,
     "with-object": _with_object,
