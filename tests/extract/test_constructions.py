@@ -341,6 +341,16 @@ def tuples(claims):
             "The US military dropped ammunition to Kurdish forces near Kobani.",
             ("United States", "Kurdish forces", "arms", "delivered"),
         ),
+        # trained somewhere: that place's state trains
+        (
+            "Ukrainian pilots are being trained on F-16s in Denmark.",
+            ("Denmark", "Ukraine", "training", "delivered"),
+        ),
+        # money "in military aid" is a weapons package, as the contract types it
+        (
+            "Norway has provided Ukraine with billions of kroner in military aid.",
+            ("Norway", "Ukraine", "arms", "delivered"),
+        ),
     ],
 )
 def test_construction_yields_tuple(extract, text, expected):

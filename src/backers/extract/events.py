@@ -567,7 +567,10 @@ class EventReader:
         if head_type == "funding" and depth > 0 and (lemma in AMOUNT_HEADS or head.like_num):
             # "$16 billion in security assistance": what the money is in types it;
             # "$2.3 billion in total commitments": any kind, so unspecified
-            spelled = [p for h in (head, *head.conjuncts) for p in _pobjs(h, "in", "of")]
+            # ("billions of euros in military aid": what it is in, before what it is of)
+            spelled = [
+                p for prep in ("in", "of") for h in (head, *head.conjuncts) for p in _pobjs(h, prep)
+            ]
             for pobj in spelled:
                 typ = self.classify(pobj, depth - 1)
                 if typ is not None:
