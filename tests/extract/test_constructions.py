@@ -351,6 +351,11 @@ def tuples(claims):
             "Norway has provided Ukraine with billions of kroner in military aid.",
             ("Norway", "Ukraine", "arms", "delivered"),
         ),
+        # relying upon what another gives
+        (
+            "Syrian units came to depend upon deliveries of Iranian ammunition.",
+            ("Iran", "Syria", "arms", "delivered"),
+        ),
     ],
 )
 def test_construction_yields_tuple(extract, text, expected):
