@@ -356,6 +356,15 @@ def tuples(claims):
             "Syrian units came to depend upon deliveries of Iranian ammunition.",
             ("Iran", "Syria", "arms", "delivered"),
         ),
+        # a bare "the group" or "the country" means the one named before, when one fits
+        (
+            "Kataib Hezbollah attacked a base. Iran has long armed the group.",
+            ("Iran", "Kataib Hezbollah", "arms", "delivered"),
+        ),
+        (
+            "Mali's junta expelled France. Russia has since sent mercenaries to the country.",
+            ("Russia", "Mali", "personnel", "delivered"),
+        ),
     ],
 )
 def test_construction_yields_tuple(extract, text, expected):
@@ -990,3 +999,8 @@ def test_without_respectively_a_shared_figure_stays_shared(extract):
 def test_no_recipient_where_the_patterns_find_none(extract, text):
     found = {c.recipient for c in extract(text)}
     assert not found & {"European Union", "United States", "Ukraine"}
+
+
+def test_the_group_is_not_guessed_among_several(extract):
+    text = "Hamas and the Houthis fired rockets at Israel. Iran has long armed the group."
+    assert not [c for c in extract(text) if c.recipient in ("Hamas", "Houthis")]

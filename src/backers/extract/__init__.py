@@ -34,7 +34,7 @@ from backers.extract.fields import evidence_of, item_names, location_of, quantit
 from backers.extract.lexicon import Lexicon, lexicon
 from backers.extract.time import resolve_time
 from backers.extract.version import EXTRACTOR_VERSION
-from backers.nlp.gazetteer import Gazetteer, gazetteer
+from backers.nlp.gazetteer import METONYM, ORG, STATE, Gazetteer, gazetteer
 from backers.records import Article, Claim
 
 # How many sentences back a claim may lend a missing supporter or recipient.
@@ -383,6 +383,10 @@ def _keep(claim: Claim, gaz: Gazetteer, lex: Lexicon) -> bool:
     return frozenset((s, r)) not in lex.adversaries
 
 
+# Kinds of organisations a later "the group" or "the militia" may mean.
+GROUP_KINDS = frozenset({"armed_group", "pmc", "collective"})
+
+
 def _update_described(sent, names: DocNames, lex: Lexicon) -> None:
     """Remember which actor the article ties a descriptive noun to ("the Syrian regime",
     "Assad's regime"), so a later bare "the regime" means it."""
@@ -400,6 +404,17 @@ def _update_described(sent, names: DocNames, lex: Lexicon) -> None:
         group = _state_group(tok, names)
         if len(group) >= 2:
             names.ctx.last_group = group
+    for tok in sent:
+        mention = names.mention(tok)
+        if mention is None or not mention.actor or tok.i != mention.start:
+            continue
+        if mention.kind in (STATE, METONYM):
+            names.ctx.last_state = mention.actor
+        elif names.gaz.org_kind.get(mention.actor) in GROUP_KINDS or (
+            mention.kind == ORG and mention.actor not in names.gaz.org_kind
+        ):  # an armed group, a PMC, or an organisation named as one ("... Army")
+            if mention.actor not in names.ctx.organisations:
+                names.ctx.organisations.append(mention.actor)
 
 
 def _state_group(tok, names: DocNames) -> list[str]:

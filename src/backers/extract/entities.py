@@ -62,6 +62,10 @@ class ArticleContext:
     # the last coordination of named states ("Japan and South Korea"), for a later
     # "the two countries"
     last_group: list[str] = field(default_factory=list)
+    # the last state and the last armed group or organisation named in an earlier sentence,
+    # for a later bare "the country" or "the group"
+    last_state: str | None = None
+    organisations: list[str] = field(default_factory=list)  # armed groups named, in order
 
 
 class DocNames:

@@ -277,6 +277,13 @@ class EventReader:
             found = self.names.phrase_actors(token.head, speaker)
         if not found and self._bare(token, ("country", "nation")):
             found = self._last_state_before(token)
+            if not found:
+                # named in an earlier sentence: what it was about, else the last state named
+                topic = [a for a in self.names.ctx.last_topic or [] if self._is_state(a)]
+                last = self.names.ctx.last_state
+                found = topic[:1] or ([last] if last else [])
+        if not found and self._bare(token, tuple(self.lex.organisation_heads)):
+            found = self._the_group(token)
         if not found and (token.lemma_.lower() in COUNT_HEADS or token.like_num):
             # "thousands of North Korean soldiers": the forces the number counts (not
             # "thousands of Syrians": people of a country are not its state)
@@ -284,10 +291,24 @@ class EventReader:
             found = [a for t in counted for a in self.actors(t, strict)]
         return found
 
+    def _the_group(self, token: Token) -> list[str]:
+        """ "Iran has long armed the group", "sent weapons to the rebels": the armed group
+        the article named, when only one fits (its name holds the word, or it is the only
+        one named); with several, nobody (a guess is worse than a gap)."""
+        named = self.names.ctx.organisations
+        word = token.lemma_.lower()
+        fitting = [a for a in named if word in a.lower()]
+        if len(fitting) == 1:
+            return fitting
+        return list(named) if len(named) == 1 and not fitting else []
+
+    def _is_state(self, actor: str) -> bool:
+        return self.names.gaz.actor_state.get(actor) == actor
+
     @staticmethod
     def _bare(token: Token, lemmas: tuple[str, ...]) -> bool:
-        """ "the country" with nothing else on it."""
-        if token.lemma_.lower() not in lemmas or token.tag_ != "NN":
+        """ "the country", "the rebels" with nothing else on it."""
+        if token.lemma_.lower() not in lemmas or token.tag_ not in ("NN", "NNS"):
             return False
         kids = [c for c in token.children if c.dep_ not in ("punct",)]
         return [c.lower_ for c in kids] == ["the"]
@@ -298,6 +319,8 @@ class EventReader:
         for i in range(token.i - 1, token.sent.start - 1, -1):
             mention = self.names.by_token.get(i)
             if mention is not None and mention.kind in ("state", "metonym") and mention.actor:
+                if token.doc[mention.end - 1].dep_ in ("nsubj", "nsubjpass"):
+                    continue  # "Russia has sent mercenaries to the country": another one
                 return [mention.actor]
         return []
 

@@ -46,6 +46,7 @@ class Lexicon:
     stance_objects: frozenset[str] = frozenset()  # "support for X's vision": a stance
     effort_nouns: frozenset[str] = frozenset()  # "led the effort to arm X": the leader does
     effort_verbs: frozenset[str] = frozenset()
+    organisation_heads: frozenset[str] = frozenset()  # a bare "the group": the last named
     # lemmas with several senses told apart by a preposition ("ordered jets from France"
     # buys, "ordered advisers to Iraq" sends): the first whose `needs_prep` is there
     senses: dict[str, tuple[dict, ...]] = field(default_factory=dict)
@@ -111,6 +112,7 @@ def build_lexicon() -> Lexicon:
         stance_objects=frozenset(lex.get("stance_objects") or ()),
         effort_nouns=frozenset(lex.get("effort_nouns") or ()),
         effort_verbs=frozenset(lex.get("effort_verbs") or ()),
+        organisation_heads=frozenset(lex.get("organisation_heads") or ()),
         disabled_rules=frozenset((load_data("rules.yaml") or {}).get("disabled") or {}),
     )
 

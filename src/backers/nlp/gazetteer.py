@@ -90,6 +90,8 @@ class Gazetteer:
     # canonical person or body -> affiliation
     affiliation: dict[str, str | None] = field(default_factory=dict)
     weapon_info: dict[str, dict] = field(default_factory=dict)
+    # canonical organisation -> its kind (armed_group, pmc, collective, bloc, state_body ...)
+    org_kind: dict[str, str | None] = field(default_factory=dict)
     patterns_src: list[tuple[str, str, str]] = field(default_factory=list)  # alias, kind, canon
     # described weapon ("Iranian kamikaze drone"), by :func:`singular_key` -> canonical
     weapon_descriptions: dict[str, str] = field(default_factory=dict)
@@ -202,6 +204,7 @@ def build_gazetteer() -> Gazetteer:
     organisations = {**load_data("organisations.yaml"), **load_data("armed_groups.yaml")}
     for canonical, entry in organisations.items():
         gaz.actor_state[canonical] = entry.get("state")
+        gaz.org_kind[canonical] = entry.get("kind")
         gaz._add(canonical, ORG, canonical, canonical)
         for alias in entry.get("aliases") or []:
             gaz._add(alias, ORG, canonical, canonical)
