@@ -800,8 +800,9 @@ def test_claims_name_the_rule_and_resolvers_that_read_them(extract):
     passive = extract("Hezbollah is believed to have been armed and trained by Iran.")
     assert {c.rules[0] for c in passive} == {"verb.give", "verb.give.passive"}
     assert any("raised-subject" in c.rules for c in passive)
+    assert claim.rules[1:] == ["give.subject", "give.object", "give.to"]
     (noun,) = extract("American military aid to Taiwan has grown.")
-    assert noun.rules == ["noun"]
+    assert noun.rules == ["noun", "noun.owner", "noun.to"]
 
 
 def test_a_statement_that_names_its_voice_speaks_for_that_body(extract):

@@ -1566,51 +1566,9 @@ class EventReader:
         the owner is the recipient ("Russia's procurement of North Korea's missiles")."""
         if spec.get("frame") == "receive":
             return self.receiving_noun_event(noun, spec)
-        supporters: list[str] = []
-        for child in noun.children:
-            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < noun.i:
-                supporters.extend(self.actors(child))
-        for t in _pobjs(noun, "from", "by"):
-            supporters.extend(self.actors(t))
-        recipients: list[str] = []
-        for t in _pobjs(noun, "to", "for", "into"):
-            recipients.extend(self.actors(t))
-        if not recipients and supporters and noun.lemma_.lower() in BACKING_NOUNS:
-            # "China's support of Moscow": with the giver on the noun, "of" names who gets it
-            for t in _pobjs(noun, "of"):
-                recipients.extend(a for a in self.actors(t) if a not in supporters)
-        if not recipients:
-            # "delivery of shells to Kyiv": the parser hangs "to Kyiv" on what is delivered
-            for what in _pobjs(noun, "of"):
-                for t in _pobjs(what, "to", "into"):
-                    recipients.extend(a for a in self.actors(t) if a not in recipients)
-        if not recipients and noun.dep_ == "dobj" and noun.head.lemma_ not in self.lex.verbs:
-            # "expanded development assistance to the Philippines": the parser hangs the
-            # recipient on the verb whose object the support noun is
-            for t in _pobjs(noun.head, "to", "for", "into"):
-                recipients.extend(a for a in self.actors(t) if a not in recipients)
-        if noun.dep_ == "pobj" and not (supporters and recipients):
-            # a misattached phrase: "concern over troop deployments by X to Y", where
-            # "by X" and "to Y" hang on "concern"; only those after the noun count
-            owner = noun.head.head
-            later = [p for p in owner.children if p.dep_ == "prep" and p.i > noun.i]
-            for prep in later:
-                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                    if prep.lower_ in ("by", "from") and not supporters:
-                        supporters.extend(self.actors(pobj))
-                    elif prep.lower_ in ("to", "for", "into") and not recipients:
-                        recipients.extend(self.actors(pobj))
-        if recipients and not supporters and noun.dep_ in ("dobj", "nsubjpass"):
-            # "Truss vowed to continue military aid to Ukraine": the doer of the verb
-            subj = _subject(noun.head)
-            if subj is not None:
-                supporters = self.actors(subj)
-            else:
-                supporters = self.controller(noun.head)[0]
-        if recipients and not supporters:
-            # "the deliveries of Iranian drones to Russia": what is given names its giver
-            for what in _pobjs(noun, "of"):
-                supporters.extend(self.origin_actors(what, recipients))
+        reading = Reading(noun, "noun", spec, False, [noun], checked_patterns(), [])
+        run_steps(self, reading)
+        supporters, recipients = reading.supporters, reading.recipients
         if not supporters or not recipients:
             return None
         if self.hypothetical(noun):
@@ -1641,4 +1599,6 @@ class EventReader:
         if typ == "unspecified" and noun.head.lemma_ in self.lex.declaring_verbs:
             typ = "diplomatic"  # "voiced its support for X": public support
         items = [noun] if typ not in ("unspecified", "diplomatic") else []
-        return Event(noun, supporters, recipients, [typ], status, items, governors, [])
+        event = Event(noun, supporters, recipients, [typ], status, items, governors, [])
+        event.resolvers = reading.fired
+        return event

@@ -280,6 +280,7 @@ def _names_no_people(reader: Any, reading: Reading, tok: Token) -> bool:
 
 
 TESTS: dict[str, Callable[[Any, Reading, Token], bool]] = {
+    "supporter-named": lambda reader, reading, tok: bool(reading.supporters),
     "names-no-people": _names_no_people,
     "opens-phrase": _opens_phrase,
     "direct-actor": _direct_actor,
@@ -357,7 +358,26 @@ def _holders(reader: Any, reading: Reading) -> list[Token]:
     return [found] if found is not None else []
 
 
+def _owners(reader: Any, reading: Reading) -> list[Token]:
+    """ "US aid", "Iran's deliveries", "Dutch financing": what stands before the noun."""
+    noun = reading.verb
+    return [
+        c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i
+    ]
+
+
+def _verb_recipients(reader: Any, reading: Reading) -> list[Token]:
+    """ "expanded development assistance to the Philippines": the parser hangs the
+    recipient on the verb whose object the noun is (a verb that is no cue itself)."""
+    noun = reading.verb
+    if noun.dep_ != "dobj" or noun.head.lemma_ in reader.lex.verbs:
+        return []
+    return pobjs(noun.head, "to", "for", "into")
+
+
 CODE_SLOTS: dict[str, Callable[[Any, Reading], list[Token]]] = {
+    "owner": _owners,
+    "verb-to": _verb_recipients,
     "holder": _holders,
     "welcomer": _welcomers,
     "complement-subject": _complement_subjects,
@@ -529,7 +549,54 @@ def _not_an_invasion(reader: Any, r: Reading) -> None:
         r.stop = True
 
 
+def _misattached_preps(reader: Any, r: Reading) -> None:
+    """ "concern over troop deployments by X to Y": "by X" and "to Y" hang on "concern";
+    only those after the noun count."""
+    noun = r.verb
+    if noun.dep_ != "pobj" or (r.supporters and r.recipients):
+        return
+    owner = noun.head.head
+    later = [p for p in owner.children if p.dep_ == "prep" and p.i > noun.i]
+    fired = False
+    for prep in later:
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if prep.lower_ in ("by", "from") and not r.supporters:
+                r.supporters.extend(reader.actors(pobj))
+                fired = fired or bool(r.supporters)
+            elif prep.lower_ in ("to", "for", "into") and not r.recipients:
+                r.recipients.extend(reader.actors(pobj))
+                fired = fired or bool(r.recipients)
+    if fired:
+        r.fired.append("misattached-preps")
+
+
+def _doer_of_verb(reader: Any, r: Reading) -> None:
+    """ "Truss vowed to continue military aid to Ukraine": the doer of the verb whose
+    object the noun is gives it."""
+    noun = r.verb
+    if not r.recipients or r.supporters or noun.dep_ not in ("dobj", "nsubjpass"):
+        return
+    subj = subject(noun.head)
+    found = reader.actors(subj) if subj is not None else reader.controller(noun.head)[0]
+    r.supporters.extend(found)
+    if found:
+        r.fired.append("doer-of-verb")
+
+
+def _origin_of_item(reader: Any, r: Reading) -> None:
+    """ "the deliveries of Iranian drones to Russia": what is given names its giver."""
+    if not r.recipients or r.supporters:
+        return
+    for what in pobjs(r.verb, "of"):
+        r.supporters.extend(reader.origin_actors(what, r.recipients))
+    if r.supporters:
+        r.fired.append("origin-of-item")
+
+
 RESOLVERS: dict[str, Callable[[Any, Reading], None]] = {
+    "misattached-preps": _misattached_preps,
+    "doer-of-verb": _doer_of_verb,
+    "origin-of-item": _origin_of_item,
     "not-an-invasion": _not_an_invasion,
     "shared-with": _shared_with,
     "refused-request": _refused_request,
