@@ -365,6 +365,26 @@ def tuples(claims):
             "Mali's junta expelled France. Russia has since sent mercenaries to the country.",
             ("Russia", "Mali", "personnel", "delivered"),
         ),
+        # a sum "in" a kind of aid is typed by the kind; who gives it is named on it
+        (
+            "Jordan receives about $1.5 billion in US military aid every year.",
+            ("United States", "Jordan", "arms", "delivered"),
+        ),
+        # whose imports come from whom
+        (
+            "Most of Egypt's arms imports come from France.",
+            ("France", "Egypt", "arms", "delivered"),
+        ),
+        # a share of someone's weapons
+        (
+            "China supplies about half of Myanmar's imported weapons.",
+            ("China", "Myanmar", "arms", "delivered"),
+        ),
+        # "the army" means the one the article named
+        (
+            "The Sudanese army is losing ground. Egypt has supplied the army with drones.",
+            ("Egypt", "Sudan", "arms", "delivered"),
+        ),
     ],
 )
 def test_construction_yields_tuple(extract, text, expected):
@@ -1005,3 +1025,19 @@ def test_no_recipient_where_the_patterns_find_none(extract, text):
 def test_the_group_is_not_guessed_among_several(extract):
     text = "Hamas and the Houthis fired rockets at Israel. Iran has long armed the group."
     assert not [c for c in extract(text) if c.recipient in ("Hamas", "Houthis")]
+
+
+@pytest.mark.parametrize(
+    ("text", "certainty"),
+    [
+        ("Claims that Serbia sold weapons to Hamas are false.", "denied"),
+        ("The post misleadingly suggests that Canada gave Ukraine $200 billion.", "denied"),
+        ("Serbia has been accused of supplying Russia with shells.", "alleged"),
+        ("Ukraine has accused Serbia of supplying Russia with shells.", "stated"),
+    ],
+)
+def test_verdicts_and_accusations_in_the_sentence(extract, text, certainty):
+    claims = extract(text)
+    assert claims and {c.certainty for c in claims} == {certainty}
+    if "been accused" in text:
+        assert {c.claimant for c in claims} == {None}  # the accused is no speaker

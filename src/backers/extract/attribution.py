@@ -88,7 +88,10 @@ def _subject(verb: Token) -> Token | None:
 
 
 def verb_speaker(verb: Token, names: DocNames) -> Speaker | None:
-    """The speaker of a reporting verb: its subject, resolved."""
+    """The speaker of a reporting verb: its subject, resolved; a passive one has none here
+    ("Iran has been accused of ...": the subject is who is spoken of)."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None
     subj = _subject(verb)
     if subj is None:
         # "..., to Ukraine, the country's minister said": the parser hung the speaker on

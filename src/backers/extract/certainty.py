@@ -31,10 +31,15 @@ def is_negated(token: Token) -> bool:
 
 
 def _passive_hedge(token: Token) -> bool:
-    """ "is believed to", "are thought to", "said to", "reported to": passive hedges."""
-    if token.lemma_ not in ("believe", "think", "say", "report", "suspect", "allege", "understand"):
+    """ "is believed to", "are thought to", "said to", "reported to", "has been accused of":
+    passive hedges."""
+    hedges = ("believe", "think", "say", "report", "suspect", "allege", "understand")
+    passive = any(c.dep_ == "auxpass" for c in token.children)
+    if token.lemma_ == "accuse":
+        return passive  # "X accused Y of ..." is X's statement
+    if token.lemma_ not in hedges:
         return False
-    return any(c.dep_ == "auxpass" for c in token.children) or token.tag_ == "VBN"
+    return passive or token.tag_ == "VBN"
 
 
 def _negation_scope(trigger: Token, governors: list[Token], lex: Lexicon) -> list[Token]:

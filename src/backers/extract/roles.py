@@ -279,7 +279,28 @@ def _names_no_people(reader: Any, reading: Reading, tok: Token) -> bool:
     return tok.head.lemma_.lower() not in reader.lex.personnel_heads
 
 
+def _after_a_sum(reader: Any, reading: Reading, tok: Token) -> bool:
+    """The verb's object is a sum or a count ("received $3.8 billion in US aid"), so what it
+    is "in" is what is given."""
+    return any(is_money(o) for o in reading.slot("object", reader))
+
+
+def is_money(tok: Token) -> bool:
+    """ "$3.8 billion", "$400m", "2 billion euros": a sum of money."""
+    return tok.ent_type_ == "MONEY" or any(t.tag_ == "$" for t in tok.subtree if t.i < tok.i)
+
+
+def is_sum(tok: Token) -> bool:
+    """ "$3.8 billion", "$400m", "2 billion euros", "thousands": a sum or a count."""
+    if tok.lemma_.lower() in AMOUNT_HEADS or tok.like_num or tok.tag_ == "$":
+        return True
+    return any(c.like_num or c.tag_ == "$" for c in tok.children if c.i < tok.i) and (
+        tok.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY") or tok.lemma_.lower() in ("m", "bn")
+    )
+
+
 TESTS: dict[str, Callable[[Any, Reading, Token], bool]] = {
+    "after-a-sum": _after_a_sum,
     "supporter-named": lambda reader, reading, tok: bool(reading.supporters),
     "names-no-people": _names_no_people,
     "opens-phrase": _opens_phrase,
@@ -375,7 +396,40 @@ def _verb_recipients(reader: Any, reading: Reading) -> list[Token]:
     return pobjs(noun.head, "to", "for", "into")
 
 
+def _item_origins(reader: Any, reading: Reading) -> list[Token]:
+    """What is received, and what a sum of it is in ("$3.8 billion in US military aid")."""
+    heads = reader.item_heads(reading.items)
+    for head in list(heads):
+        if head.lemma_.lower() in AMOUNT_HEADS or head.like_num or head.tag_ == "$":
+            heads.extend(t for t in pobjs(head, "in", "of") if t not in heads)
+    return heads
+
+
+def _share_owners(reader: Any, reading: Reading) -> list[Token]:
+    """ "supplies 80 percent of Myanmar's imported weapons": whose weapons a share is of."""
+    shares = reading.patterns.sets["share_words"]
+    return [
+        owner
+        for obj in reading.slot("object", reader)
+        if obj.lemma_.lower() in shares or obj.lemma_.lower() in AMOUNT_HEADS
+        for what in pobjs(obj, "of")
+        for owner in children(what, "poss")
+    ]
+
+
+def _subject_owners(reader: Any, reading: Reading) -> list[Token]:
+    """Whose the subject is: "Israel's arms imports", "most of Israel's weapons"."""
+    subj = subject(reading.verb)
+    if subj is None:
+        return []
+    shares = reading.patterns.sets["share_words"]
+    counted = is_sum(subj) or subj.lemma_.lower() in shares or subj.lower_ == "much"
+    heads = [subj, *pobjs(subj, "of")] if counted else [subj]
+    return [owner for head in heads for owner in children(head, "poss")]
+
+
 CODE_SLOTS: dict[str, Callable[[Any, Reading], list[Token]]] = {
+    "subject-owner": _subject_owners,
     "owner": _owners,
     "verb-to": _verb_recipients,
     "holder": _holders,
@@ -383,7 +437,8 @@ CODE_SLOTS: dict[str, Callable[[Any, Reading], list[Token]]] = {
     "complement-subject": _complement_subjects,
     "purpose-object": _purpose_objects,
     "item-recipient": _item_recipients,
-    "item-origin": lambda reader, reading: reader.item_heads(reading.items),
+    "item-origin": _item_origins,
+    "share-owner": _share_owners,
 }
 
 
@@ -593,7 +648,19 @@ def _origin_of_item(reader: Any, r: Reading) -> None:
         r.fired.append("origin-of-item")
 
 
+def _sum_in_kind(reader: Any, r: Reading) -> None:
+    """ "received $3.8 billion in US military aid", "sent $400m in weapons": the sum is
+    typed by what it is in (a weapons package described by its value is arms), so the sum
+    is no item of its own."""
+    if not any(i.endswith(".sum-in") for i in r.fired):
+        return
+    kinds = [t for t in r.items if not is_money(t)]
+    if any(reader.classify(t) not in (None, "unspecified") for t in kinds):
+        r.items = kinds  # "$2.3 billion in total commitments": the sum still types it
+
+
 RESOLVERS: dict[str, Callable[[Any, Reading], None]] = {
+    "sum-in-kind": _sum_in_kind,
     "misattached-preps": _misattached_preps,
     "doer-of-verb": _doer_of_verb,
     "origin-of-item": _origin_of_item,
