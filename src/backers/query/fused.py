@@ -313,6 +313,7 @@ def graph(
     *,
     pairs: list[str] | None = None,
     most_claimants: int | None = None,
+    counted: dict[str, tuple[int, int]] | None = None,
     **filters: Any,
 ) -> dict[str, Any]:
     """Nodes and edges of the filtered relations, one edge per (supporter, recipient).
@@ -326,7 +327,9 @@ def graph(
     supporting claims, or of the claims matching the claim-level filters when any are
     given (denials too, as ``min_sources`` counts them: ``certainty=denied`` counts the
     denials' sources); ``confidence`` is the
-    best relation's ``{score, ingredients, type}``.
+    best relation's ``{score, ingredients, type}``. ``counted`` gives each pair's
+    ``(sources, articles)`` already counted under the same filters (the network's
+    ranking counts them): then no claim is read here.
     """
     filters.pop("limit", None)
     filters.pop("offset", None)
@@ -349,10 +352,12 @@ def graph(
         most = str(int(most_claimants))
         keep, kept = "list_filter", ", lambda p: p[1] IS NOT NULL OR p[2] IS NOT NULL"
     # the claims and their documents are read only when a claim-level filter needs them
+    if counted is not None:
+        cond, cond_params = "FALSE", []  # counted already: no claim is read below
     joins = (
         f"\n        JOIN {CLAIMS} c ON c.id = l.claim_id"
         " LEFT JOIN documents d ON d.id = c.article_id"
-        if cond
+        if cond and counted is None
         else ""
     )
     sql = f"""
@@ -409,6 +414,8 @@ def graph(
     node_stats: dict[str, dict[str, int]] = defaultdict(lambda: {"supports": 0, "backed_by": 0})
     for row in row_dicts(con.execute(sql, [*params, *cond_params])):
         sup, rec = row["supporter"], row["recipient"]
+        if counted is not None:
+            row["sources"], row["articles"] = counted.get(f"{sup}\x1f{rec}", (0, 0))
         out_edges.append(
             {
                 "id": content_hash(f"{sup}\x1f{rec}")[:12],
