@@ -251,7 +251,7 @@ def who_backs(
     return result
 
 
-_EVIDENCE = f"""
+EVIDENCE = f"""
 SELECT c.id, list(l.relation_id ORDER BY l.relation_id) AS relation_ids, any_value(l.role) AS role,
        c.type, c.status, c.certainty, c.claimant, c.claimant_affiliation, c.items, c.quantity,
        c.location, c."time", c.evidence, c.sentence, c.start, c."end", c.doc_id, c.article_id,
@@ -281,7 +281,7 @@ def relation_evidence(
     sup = resolve_actor(con, supporter) or supporter
     rec = resolve_actor(con, recipient) or recipient
     rels, _ = list_relations(con, supporter=sup, recipient=rec, limit=1_000_000)
-    rows = row_dicts(con.execute(_EVIDENCE, [sup, rec]))
+    rows = row_dicts(con.execute(EVIDENCE, [sup, rec]))
     by_source: dict[str, set[str]] = defaultdict(set)
     outlets: dict[str, set[str]] = defaultdict(set)
     for row in rows:

@@ -19,9 +19,11 @@ from typing import Any
 
 import duckdb
 
+from backers import sources as source_ratings
 from backers.fuse.catalogue import load
 from backers.query import fused as fusion
 from backers.query.actors import actor_sources
+from backers.query.conflicts import conflicts
 from backers.query.corrections import CLAIMS
 from backers.query.filters import FUSED_SEEN, Filters, claim_conditions, relation_where
 from backers.query.names import actors, per_fusion, resolve_actor, spellings
@@ -187,11 +189,15 @@ def ranked_pairs(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, int, in
 
 def prime(con: duckdb.DuckDBPyConnection) -> None:
     """Compute what the first screen of the network page needs from the whole store (the
-    ranking of every pair, every actor's sources, the actor index), once per fusion: a
-    server calls it when it opens a snapshot, before any request reads it."""
+    ranking of every pair, every actor's sources, the actor index), once per fusion, and
+    the data files every page reads: a server calls it when it opens a snapshot, before
+    any request reads it."""
     ranked_pairs(con)
     actor_sources(con)
     actors(con)
+    load()  # the catalogue, the conflicts and the source ratings: read once a process
+    conflicts()
+    source_ratings.table()
 
 
 def periods(

@@ -418,8 +418,8 @@ def _prime(con: duckdb.DuckDBPyConnection) -> None:
     cur = con.cursor()
     try:
         prime(cur)
-    except duckdb.Error:  # a store too old or half-made to rank: requests will say why
-        pass
+    except Exception:  # noqa: BLE001 - a store too old to rank, a bad data file: each
+        pass  # request that needs it says why, as without priming
     finally:
         cur.close()
 
