@@ -8,12 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from backers import fuse
 from backers.query.relations import relation_evidence
-from backers.records import BODY
 from backers.store import Store
 
-from .store_data import Part, article, claim
+from .store_data import add_two_claim_sentences
 
 KEYS = (
     "claims", "types", "statuses", "certainties", "claimants", "items", "denies",
@@ -21,36 +19,12 @@ KEYS = (
 )  # fmt: skip
 
 
-def _more_sentences(store: Store) -> None:
-    """Our own wire: one sentence that says two kinds of support (one row, two claims), a
-    reprint of it in another outlet, and a report with no date and no outlet."""
-    text = "Iran sold drones to Russia and trained its crews, the ministry said."
-    day = {"published_precision": "day", "title": "Drones and crews"}
-    wire = article("wire-a", [Part(BODY, text)], outlet="Wire A", published="2023-02-01", **day)
-    reprint = article(
-        "wire-b", [Part(BODY, text + " ")], outlet="Paper B", published="2023-02-02", **day
-    )
-    undated = article("wire-c", [Part(BODY, "Iran has sent instructors to Russia.")],
-                      title="Instructors")  # no date, no outlet  # fmt: skip
-    claims = {
-        a.id: [
-            claim(a, text, supporter="Iran", recipient="Russia", type="arms"),
-            claim(a, text, supporter="Iran", recipient="Russia", type="training"),
-        ]
-        for a in (wire, reprint)
-    }
-    claims[undated.id] = [
-        claim(undated, undated.text, supporter="Iran", recipient="Russia", type="personnel")
-    ]
-    store.write_batch([wire, reprint, undated], claims, extractor="test", after=fuse.update)
-
-
 @pytest.fixture(scope="module")
 def pairs(store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, list]:
     path = tmp_path_factory.mktemp("evidence") / "pages.duckdb"
     shutil.copyfile(store_path, path)
     store = Store(path)
-    _more_sentences(store)
+    add_two_claim_sentences(store)
     with store.read() as con:
         found = con.execute(
             "SELECT supporter, recipient FROM fuse_claims GROUP BY ALL ORDER BY count(*) DESC"

@@ -347,6 +347,8 @@ function sentenceItem(s) {
     meta,
     ...(s.corrections ?? []).map((k) => correctionNote({ correction: k })),
     s.title ? el("p", { class: "small", text: `from “${s.title}”` }) : null,
+    // one slot per claim of the sentence: each gets its own correction form
+    ...s.claims.map((cid) => el("div", { class: "claim-edit", dataset: { claim: cid } })),
   );
 }
 
