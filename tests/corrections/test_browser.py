@@ -18,7 +18,7 @@ from backers.serve.app import create_app
 from backers.serve.edits import enable
 from backers.store import Store
 
-from ..live import CHROMIUM, CHROMIUM_ARGS, serve_in_thread
+from ..live import chromium_page
 from ..serve.store_data import TWO_CLAIMS, add_two_claim_sentences, build_store
 
 pytestmark = pytest.mark.browser
@@ -32,25 +32,17 @@ HOSTILE = '<img src=x onerror="window.pwned = 1"><script>window.pwned = 2</scrip
 
 @contextmanager
 def network_page(store: Store) -> Iterator[object]:
-    """The network page of ``store`` in Chromium, served with edits on (``TOKEN``)."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium")
+    """The network page of ``store`` in Chromium, served with edits on (``TOKEN``); no
+    uncaught error in the page (a refused request's console line is expected here)."""
     if not DIST.exists():
         pytest.skip(f"{DIST.relative_to(REPO)} is missing: run make (npm ci && npm run build)")
-    from playwright.sync_api import sync_playwright
-
     app = create_app(store.path)
     enable(app, TOKEN)
-    with serve_in_thread(Path(store.path), app=app) as url, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        tab = browser.new_page(viewport={"width": 1400, "height": 950})
-        errors: list[str] = []
-        tab.on("pageerror", lambda e: errors.append(str(e)))
-        tab.goto(url + "/")
+    with chromium_page(Path(store.path), app=app, width=1400, height=950, console=False) as tab:
+        tab.goto(tab.base_url + "/")
         tab.wait_for_selector('#graph[data-ready="true"]')
         yield tab
-        browser.close()
-        assert errors == []
+    assert tab.errors == []
 
 
 @pytest.fixture
@@ -128,13 +120,15 @@ def test_each_claim_of_a_sentence_has_its_own_form_and_claimant_and_items_are_co
         assert training.query_selector("input[name=items]").input_value() == ""
         training.query_selector("input[name=claimant]").fill("Jean Dupont")
         training.query_selector("input[name=claimant_affiliation]").fill("Iran")
-        training.query_selector("input[name=items]").fill("instructors,  crew manuals")
+        training.query_selector("input[name=items]").fill(f"instructors,  crew manuals, {HOSTILE}")
         training.query_selector("input[name=by]").fill("browser-test")
         training.query_selector("input[name=token]").fill(TOKEN)
         training.query_selector("button[value=correct]").click()
         page.wait_for_selector("#evidence p.corrected")
         note = page.text_content("#evidence p.corrected")
         assert "claimant read as none · affiliation read as none · items read as none" in note
+        assert HOSTILE in page.text_content("#evidence")  # an item as typed: shown as text
+        assert page.evaluate("window.pwned") is None
         SHOTS.mkdir(parents=True, exist_ok=True)
         corrected = page.locator("#evidence li.claim:has(p.corrected)").first
         corrected.scroll_into_view_if_needed()
@@ -147,5 +141,5 @@ def test_each_claim_of_a_sentence_has_its_own_form_and_claimant_and_items_are_co
         ).fetchall()
     assert rows == [
         ("arms", None, None, ["drones"]),
-        ("training", "Jean Dupont", "Iran", ["instructors", "crew manuals"]),
+        ("training", "Jean Dupont", "Iran", ["instructors", "crew manuals", HOSTILE]),
     ]
