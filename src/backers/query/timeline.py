@@ -12,15 +12,23 @@ from backers.store.db import row_dicts
 
 # One pass over the filtered claims (their date computed once): the per-period counts, the
 # undated ones (period NULL) and the ids of one page of the dated claims, oldest first.
-# Three statements over a million claims took three times the claims' scan and date.
+# Three statements over a million claims took three times the claims' scan and date; the
+# relations of a period are counted from its distinct pairs (a grouping), a quarter faster
+# than count(DISTINCT ...) per period.
 _ONE_PASS = """
 WITH base AS MATERIALIZED (
-    SELECT c.id, c.supporter, c.recipient, c.certainty, {date} AS date {base}
+    SELECT *, substr(date, 1, 7) AS period FROM (
+        SELECT c.id, c.supporter, c.recipient, c.certainty, {date} AS date {base}
+    )
+), pairs AS (
+    SELECT period, count(*) AS n
+    FROM (SELECT DISTINCT period, supporter, recipient FROM base) GROUP BY period
+), agg AS (
+    SELECT period, count(*) AS claims, list_sort(array_agg(DISTINCT certainty)) AS certainties
+    FROM base GROUP BY period
 )
-SELECT substr(date, 1, 7) AS period, count(*) AS claims,
-       count(DISTINCT supporter || '\x1f' || recipient) AS relations,
-       list_sort(list_distinct(list(certainty))) AS certainties, NULL AS id
-FROM base GROUP BY period
+SELECT a.period, a.claims, p.n, a.certainties, NULL AS id
+FROM agg a JOIN pairs p ON p.period IS NOT DISTINCT FROM a.period
 UNION ALL
 (SELECT NULL, NULL, NULL, NULL, id FROM base WHERE date IS NOT NULL
  ORDER BY date, supporter, recipient, id LIMIT ? OFFSET ?)
