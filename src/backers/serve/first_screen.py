@@ -29,6 +29,13 @@ def _home_json(con: duckdb.DuckDBPyConnection) -> bytes:
     return encode(_home(con))
 
 
+def compile_templates(env: Any) -> None:
+    """Compile every page template now (Jinja compiles one when it is first rendered), so
+    the first visitor of a page does not wait for it."""
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)
+
+
 def recipes() -> list[tuple[Hashable, Callable[[duckdb.DuckDBPyConnection], Any]]]:
     """``(key, compute)`` of the answers to compute on a server's first snapshot."""
     return [(("data", "/", ""), _home), (("json", "/api/graph", ""), _home_json)]
