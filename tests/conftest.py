@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -34,3 +36,39 @@ def shared():
     conftest.py of their own, so ``from conftest import ...`` is ambiguous.
     """
     return shared_path
+
+
+@pytest.fixture(scope="session")
+def web_store(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
+    """``web_store("amounts", build)``: the store ``build(path)`` makes, built once per
+    session under that name (the web, search and amounts tests each keep their own)."""
+    made: dict[str, Path] = {}
+
+    def make(name: str, build: Callable[[Path], object]) -> Path:
+        if name not in made:
+            path = tmp_path_factory.mktemp(name) / f"{name}.duckdb"
+            build(path)
+            made[name] = path
+        return made[name]
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def web_client() -> Iterator[Callable[[Path], object]]:
+    """``web_client(path)``: a test client of the app over the store at ``path``, one per
+    store for the session (a server error is a 500 response, as a user would get it)."""
+    from fastapi.testclient import TestClient
+
+    from backers.serve.app import create_app
+
+    with ExitStack() as stack:
+        clients: dict[Path, TestClient] = {}
+
+        def make(path: Path) -> TestClient:
+            if path not in clients:
+                client = TestClient(create_app(path), raise_server_exceptions=False)
+                clients[path] = stack.enter_context(client)
+            return clients[path]
+
+        yield make

@@ -55,3 +55,34 @@ def serve_in_thread(db_path: Path, start_timeout: float = 30, app: object = None
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@contextmanager
+def chromium_page(
+    db_path: Path,
+    *,
+    app: object = None,
+    width: int = 1300,
+    height: int = 900,
+    console: bool = True,
+) -> Iterator[object]:
+    """A Chromium tab beside ``backers serve`` over ``db_path`` (or ``app``); skips the test
+    without Debian's Chromium. The tab has ``base_url`` and ``errors``: the page's uncaught
+    errors, and with ``console`` the console's errors too (a refused request logs one)."""
+    import pytest
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium")
+    with serve_in_thread(db_path, app=app) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": width, "height": height})
+        errors: list[str] = []
+        if console:
+            tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        tab.base_url, tab.errors = url, errors
+        try:
+            yield tab
+        finally:
+            browser.close()

@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from backers.serve.app import create_app
-
 from .data import build_store
 
 
 @pytest.fixture(scope="session")
-def amounts_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("amounts") / "amounts.duckdb"
-    build_store(path)
-    return path
+def amounts_db(web_store: Callable[..., Path]) -> Path:
+    return web_store("amounts", build_store)
 
 
 @pytest.fixture(scope="session")
-def amounts_client(amounts_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(amounts_db), raise_server_exceptions=False) as c:
-        yield c
+def amounts_client(web_client: Callable[[Path], TestClient], amounts_db: Path) -> TestClient:
+    return web_client(amounts_db)

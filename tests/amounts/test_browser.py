@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ..live import CHROMIUM, CHROMIUM_ARGS, serve_in_thread
+from ..live import chromium_page
 from .data import PLEDGE, PLEDGE_AGAIN
 
 pytestmark = pytest.mark.browser
@@ -18,19 +18,8 @@ SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
 @pytest.fixture(scope="module")
 def page(amounts_db: Path) -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with serve_in_thread(amounts_db) as url, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        tab = browser.new_page(viewport={"width": 1300, "height": 900})
-        tab.errors = []
-        tab.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
-        tab.on("pageerror", lambda e: tab.errors.append(str(e)))
-        tab.base_url = url
+    with chromium_page(amounts_db, width=1300, height=900) as tab:
         yield tab
-        browser.close()
 
 
 def test_a_figure_opens_into_its_sentences(page: object) -> None:

@@ -61,6 +61,8 @@ def test_correct_then_list_and_export(store):
         (["--recipient", "Hezbolah"], "did you mean Hezbollah"),
         (["--reject", "--undo"], "exclude each other"),
         ([], "say what to correct"),
+        (["--affiliation", "Atlantis Republik"], "affiliation: unknown actor"),
+        (["--items", ",".join(f"item {i}" for i in range(51))], "items: at most 50 items"),
     ],
 )
 def test_mistakes_exit_2_with_one_line(store, args, message):
@@ -76,3 +78,27 @@ def test_list_options_are_strict(store):
     empty = run("corrections", "--db", store.path)
     assert empty.exit_code == 0 and "no corrections" in empty.output
     assert run("correct", "ffffffffffffffff", "--db", store.path, "--reject").exit_code == 2
+
+
+def test_correct_the_claimant_and_the_items(store):
+    ids = claim_ids(store)
+    result = run(
+        "correct", ids["Russia", "Mali"], "--db", store.path, "--claimant", "Jean Dupont",
+        "--affiliation", "france", "--items", "military advisers, instructors",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "-> Jean Dupont" in result.output
+    assert "-> [military advisers, instructors]" in result.output
+    claims = run("claims", "--db", store.path, "--format", "jsonl").output.splitlines()
+    [mali] = [json.loads(line) for line in claims if '"Mali"' in line]
+    assert (mali["claimant"], mali["claimant_affiliation"]) == ("Jean Dupont", "France")
+    assert mali["items"] == ["military advisers", "instructors"]
+    # "" is "none": the outlet's own voice
+    result = run("correct", ids["Russia", "Mali"], "--db", store.path, "--claimant", "",
+                 "--affiliation", "")  # fmt: skip
+    assert result.exit_code == 0 and "-> none" in result.output, result.output
+    table = list(csv.DictReader(io.StringIO(run("corrections", "--db", store.path,
+                                                "--format", "csv").output)))  # fmt: skip
+    assert table[0]["set_claimant"] == "" and "instructors" in table[0]["set_items"]
+    listed = run("corrections", "--db", store.path).output
+    assert "claimant -> none" in listed and "items -> [military advisers, instructors]" in listed

@@ -136,6 +136,21 @@ def test_corrections_survive_an_extractor_upgrade_and_a_new_version_of_the_text(
     correction is reported as orphaned, not lost."""
     first = claim_id("Iran", "Houthis")
     correct(store, Request(first, changes={"recipient": "Hezbollah"}, author="tester"))
+    who = {"claimant": "Jean Dupont", "claimant_affiliation": "France"}
+    supplied = {"items": ["military advisers", "instructors"]}
+    correct(store, Request(claim_id("Russia", "Mali"), changes={**who, **supplied}))
+    correct(store, Request(first, changes={"items": "Shahed-136, drones"}, author="tester"))
+
+    def claimant_and_items_still_apply() -> None:
+        [mali] = claims_of(store, supporter="Russia")
+        assert (mali["claimant"], mali["claimant_affiliation"]) == ("Jean Dupont", "France")
+        assert mali["items"] == ["military advisers", "instructors"]
+        [iran] = claims_of(store, supporter="Iran")
+        assert iran["items"] == ["Shahed-136", "drones"] and iran["recipient"] == "Hezbollah"
+        with store.read() as con:  # fusion reads them too
+            [rel] = list_relations(con, supporter="Russia", recipient="Mali")[0]
+        assert [c["name"] for c in rel["claimants_for"]] == ["Jean Dupont"]
+        assert set(rel["items"]) >= {"instructors"}
 
     monkeypatch.setattr(version_mod, "EXTRACTOR_VERSION", "rules-upgraded-for-test")
     monkeypatch.setattr(extract_pkg, "EXTRACTOR_VERSION", "rules-upgraded-for-test")
@@ -147,6 +162,7 @@ def test_corrections_survive_an_extractor_upgrade_and_a_new_version_of_the_text(
         ]
     assert ("Iran", "Hezbollah", "arms") in pairs(store)
     assert ("Iran", "Houthis", "arms") not in pairs(store)
+    claimant_and_items_still_apply()
 
     # A second version of the article: a new paragraph before the sentence shifts every
     # offset and changes the article's id, so every claim id changes.
@@ -157,16 +173,18 @@ def test_corrections_survive_an_extractor_upgrade_and_a_new_version_of_the_text(
     assert row["id"] != first and row["sentence"] == IRAN_SENTENCE
     assert row["recipient"] == "Hezbollah" and row["correction"]["by"] == "tester"
     with store.read() as con:
-        [listed] = list_corrections(con)
+        [listed] = [r for r in list_corrections(con) if r["supporter"] == "Iran"]
+        assert [r["state"] for r in list_corrections(con)] == ["applied", "applied"]
     assert (listed["state"], listed["current_claim"]) == ("applied", row["id"])
+    claimant_and_items_still_apply()
 
     # A third version without the sentence: nothing matches the correction any more.
     write_article(articles, ARTICLE.replace(IRAN_SENTENCE + "\n\n", ""))
     assert ingest([str(articles)], store).stored == 1
     assert claims_of(store, supporter="Iran") == []
     with store.read() as con:
-        [listed] = list_corrections(con)
-        assert list_corrections(con, state="orphaned") == [listed]
+        [listed] = list_corrections(con, state="orphaned")
+        assert sorted(r["state"] for r in list_corrections(con)) == ["applied", "orphaned"]
     assert listed["state"] == "orphaned" and listed["matched_claims"] == 0
     assert listed["sentence"] == IRAN_SENTENCE and listed["doc_id"] == DOC
     assert json.dumps(listed)  # exportable as it is
@@ -179,3 +197,51 @@ def test_a_store_without_corrections_reads_as_before(store):
     rows = claims_of(store)
     assert len(rows) == raw == 2
     assert all(r["correction"] is None for r in rows)
+
+
+def test_claimant_and_items_are_corrected_cleared_and_undone(store, claim_id):
+    """Who claims it and what is supplied are corrected like the other fields: every read
+    and fusion see the new values, "" (or []) says none, and undo restores the reading."""
+    cid = claim_id("Iran", "Houthis")
+    [read] = claims_of(store, supporter="Iran")
+    result = correct(store, Request(cid, changes={"claimant": "", "items": []}))
+    assert result["now"]["claimant"] is None and result["now"]["items"] == []
+    [row] = claims_of(store, supporter="Iran")
+    assert (row["claimant"], row["claimant_affiliation"]) == (None, read["claimant_affiliation"])
+    assert row["items"] == []
+    assert set(row["correction"]["changed"]) == {"claimant", "items"}
+    assert row["correction"]["read"]["items"] == read["items"]
+    with store.read() as con:
+        [rel] = list_relations(con, supporter="Iran")[0]
+        assert rel["items"] == []
+        [listed] = list_corrections(con)
+    assert (listed["set_claimant"], listed["set_items"]) == ("", [])
+
+    result = correct(store, Request(cid, changes={"claimant": "Ana  Lima"}, note="named"))
+    assert result["changes"]["claimant"] == "Ana Lima"  # spacing folded
+    assert result["now"]["items"] == []  # the first correction still holds
+    [row] = claims_of(store, claimant="ana lima")  # the claimant filter finds the new name
+    assert row["id"] == cid
+    with store.read() as con:
+        edge = graph(con, supporter="Iran")["edges"][0]
+    assert any("Ana Lima" in label for label in edge["claimants"])
+
+    correct(store, Request(cid, action="undo"))
+    [row] = claims_of(store, supporter="Iran")
+    assert (row["claimant"], row["items"]) == (read["claimant"], read["items"])
+    assert row["correction"] is None
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"items": ["x" * 201]}, "items: at most 50 items"),
+        ({"claimant_affiliation": "Atlantis Republic"}, "unknown actor 'Atlantis Republic'"),
+        ({"items": [1, 2]}, "items must be a list of names"),
+    ],
+)
+def test_bad_claimant_and_items_are_refused(store, claim_id, changes, message):
+    with pytest.raises(CorrectionError, match=message):
+        correct(store, Request(claim_id("Iran", "Houthis"), changes=changes))
+    with store.read() as con:
+        assert list_corrections(con) == []

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ..live import CHROMIUM, CHROMIUM_ARGS, serve_in_thread
+from ..live import chromium_page
 
 pytestmark = pytest.mark.browser
 
@@ -18,19 +18,8 @@ SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
 @pytest.fixture(scope="module")
 def page(search_store: Path) -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with serve_in_thread(search_store) as url, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        tab = browser.new_page(viewport={"width": 1200, "height": 900})
-        errors: list[str] = []
-        tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        tab.on("pageerror", lambda e: errors.append(str(e)))
-        tab.base_url, tab.errors = url, errors
+    with chromium_page(search_store, width=1200, height=900) as tab:
         yield tab
-        browser.close()
 
 
 def test_searching_from_the_box_on_the_actors_page(page: object) -> None:

@@ -3,28 +3,23 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from backers.serve.app import create_app
-
 from .store_data import build_store
 
 
 @pytest.fixture(scope="session")
-def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("serve") / "web.duckdb"
-    build_store(path)
-    return path
+def store_path(web_store: Callable[..., Path]) -> Path:
+    return web_store("web", build_store)
 
 
 @pytest.fixture(scope="session")
-def client(store_path: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(store_path), raise_server_exceptions=False) as c:
-        yield c
+def client(web_client: Callable[[Path], TestClient], store_path: Path) -> TestClient:
+    return web_client(store_path)
 
 
 @pytest.fixture

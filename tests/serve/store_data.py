@@ -230,3 +230,32 @@ def build_store(path: Path) -> Store:
     articles = [drones, reprint, rockets, iron_dome, assessed, hostile]
     store.write_batch(articles, claims, extractor="test", after=fuse.update)
     return store
+
+
+TWO_CLAIMS = "Iran sold drones to Russia and trained its crews, the ministry said."
+
+
+def add_two_claim_sentences(store: Store) -> None:
+    """Our own wire and a reprint of it in another outlet: one sentence that says two kinds
+    of support (one evidence row holding two claims, arms and training), and a report with
+    no date and no outlet."""
+    day = {"published_precision": "day", "title": "Drones and crews"}
+    wire = article("wire-a", [Part(BODY, TWO_CLAIMS)], outlet="Wire A", published="2023-02-01",
+                   **day)  # fmt: skip
+    reprint = article("wire-b", [Part(BODY, TWO_CLAIMS + " ")], outlet="Paper B",
+                      published="2023-02-02", **day)  # fmt: skip
+    undated = article("wire-c", [Part(BODY, "Iran has sent instructors to Russia.")],
+                      title="Instructors")  # fmt: skip
+    claims = {
+        a.id: [
+            claim(
+                a, TWO_CLAIMS, supporter="Iran", recipient="Russia", type="arms", items=["drones"]
+            ),
+            claim(a, TWO_CLAIMS, supporter="Iran", recipient="Russia", type="training"),
+        ]  # fmt: skip
+        for a in (wire, reprint)
+    }
+    claims[undated.id] = [
+        claim(undated, undated.text, supporter="Iran", recipient="Russia", type="personnel")
+    ]
+    store.write_batch([wire, reprint, undated], claims, extractor="test", after=fuse.update)

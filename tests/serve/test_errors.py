@@ -89,14 +89,14 @@ def test_method_not_allowed_has_the_shape(client: TestClient) -> None:
 def test_unexpected_errors_are_500_in_the_shape(
     store_path: Path, monkeypatch: pytest.MonkeyPatch, path: str
 ) -> None:
-    # A client of its own: the session's has these answers remembered for its snapshot.
-    client = TestClient(create_app(store_path), raise_server_exceptions=False)
-
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret detail /some/path")
 
     for name in ("network_view", "relation_list", "actor"):
         monkeypatch.setattr(payloads, name, boom)
+    # A client of its own, made after the patch: the session's has these answers
+    # remembered for its snapshot, and a new server computes the first screen at once.
+    client = TestClient(create_app(store_path), raise_server_exceptions=False)
     response = client.get(path, headers={"Accept": "application/json"})
     assert response.status_code == 500
     assert_shape(response.json(), 500)

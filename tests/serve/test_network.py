@@ -5,6 +5,7 @@ with their source, the evidence page one row per sentence, and the proportional 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -231,3 +232,23 @@ def test_timeline_page_draws_the_proportional_axis(client: TestClient) -> None:
     page = client.get("/timeline").text
     assert 'class="time-axis"' in page
     assert 'data-period="2022-10" data-precision="month"' in page
+
+
+def test_a_new_server_has_the_first_screen_before_its_first_request(store_path):
+    """The network page as it opens is computed when the server opens its first snapshot
+    (so the first visitor of a big store does not pay for the whole-store ranking), and it
+    is the answer a request computes."""
+    from fastapi.testclient import TestClient
+
+    from backers.serve.app import create_app
+
+    app = create_app(store_path)
+    snapshots = app.state.snapshots
+    seeded = snapshots.peek(("json", "/api/graph", ""))
+    assert isinstance(seeded, bytes) and json.loads(seeded)["edges"]
+    snapshots.remember = False  # compute again, to compare
+    with TestClient(app) as client:
+        fresh = client.get("/api/graph?limit=300").json()
+    assert json.loads(seeded)["edges"] == fresh["edges"]
+    assert json.loads(seeded)["nodes"] == fresh["nodes"]
+    snapshots.close()

@@ -20,8 +20,8 @@ from backers.store.corrections import USER_ENV, Request, correct
 
 FORMATS = ("table", "jsonl", "csv")
 LIST_COLUMNS = (
-    "id", "state", "action", "doc_id", "supporter", "recipient", "type", "set_supporter",
-    "set_recipient", "set_type", "set_status", "set_certainty", "note", "author",
+    "id", "state", "action", "doc_id", "supporter", "recipient", "type",
+    *(f"set_{f}" for f in CORRECTABLE), "note", "author",
     "created_at", "claim_id", "current_claim", "matched_claims", "sentence", "start", "end",
 )  # fmt: skip
 
@@ -40,6 +40,20 @@ def correct_command(
     status: Annotated[str | None, typer.Option(help=f"One of: {', '.join(STATUSES)}.")] = None,
     certainty: Annotated[
         str | None, typer.Option(help=f"One of: {', '.join(CERTAINTIES)}.")
+    ] = None,
+    claimant: Annotated[
+        str | None,
+        typer.Option(help='Who asserts it (a person or body); "" for the outlet\'s own voice.'),
+    ] = None,
+    affiliation: Annotated[
+        str | None,
+        typer.Option(
+            "--affiliation", help='The state or body the claimant speaks for; "" for none.'
+        ),
+    ] = None,
+    items: Annotated[
+        str | None,
+        typer.Option(help='What is supplied, comma-separated ("Shahed-136, drones"); "" for none.'),
     ] = None,
     reject: Annotated[
         bool, typer.Option("--reject", help="The claim is wrong: it counts nowhere.")
@@ -66,11 +80,15 @@ def correct_command(
     named only as a comparison"
 
     Example:  backers correct 3f9c0a1b2d4e5f60 --reject --note "a hypothetical"
+
+    Example:  backers correct 3f9c0a1b2d4e5f60 --claimant "John Kirby" --affiliation
+    "United States" --items "Shahed-136, Mohajer-6"
     """
     if reject and undo:
         fail("--reject and --undo exclude each other", code=2)
     action = "reject" if reject else "undo" if undo else "correct"
-    values = dict(zip(CORRECTABLE, (supporter, recipient, type_, status, certainty), strict=True))
+    given = (supporter, recipient, type_, status, certainty, claimant, affiliation, items)
+    values = dict(zip(CORRECTABLE, given, strict=True))
     req = Request(
         claim_id=claim_id,
         action=action,
@@ -95,13 +113,22 @@ def _summary(result: dict[str, Any]) -> str:
     elif result["action"] == "undo":
         what = "back to what was read"
     else:
-        what = ", ".join(f"{k} {claim[k]} -> {v}" for k, v in result["changes"].items())
+        what = ", ".join(
+            f"{k} {_shown(claim[k])} -> {_shown(v)}" for k, v in result["changes"].items()
+        )
     note = f" ({result['note']})" if result["note"] else ""
     return (
         f"correction {result['id']} by {result['author']} at {result['created_at']}:"
         f" claim {claim['id']} ({read}, doc {claim['doc_id']}) {what}{note};"
         f" {result['relations']} relations"
     )
+
+
+def _shown(value: Any) -> str:
+    """A field's value on one line: items joined, no claimant as "none"."""
+    if isinstance(value, list):
+        return "[" + ", ".join(value) + "]"
+    return value or "none"
 
 
 @app.command("corrections")
@@ -141,7 +168,7 @@ def corrections_command(
         return
     for row in rows:
         sets = changes(row)
-        what = ", ".join(f"{k} -> {v}" for k, v in sets.items()) if sets else row["action"]
+        what = ", ".join(f"{k} -> {_shown(v)}" for k, v in sets.items()) if sets else row["action"]
         note = f"  note: {row['note']}" if row["note"] else ""
         out.print(
             f"{row['id']}\t{row['state'].upper() if row['state'] == 'orphaned' else row['state']}"

@@ -31,7 +31,13 @@ from backers.store.db import row_dicts
 
 # The sentence as fusion compares it: case, spacing and punctuation folded.
 SENTENCE_KEY = "md5(trim(regexp_replace(lower({s}), '\\W+', ' ', 'g')))"
-CORRECTABLE = ("supporter", "recipient", "type", "status", "certainty")
+CORRECTABLE = (
+    "supporter", "recipient", "type", "status", "certainty",
+    "claimant", "claimant_affiliation", "items",
+)  # fmt: skip
+# Fields whose correction may say "none": an empty string (claimant, affiliation: the
+# outlet's own voice) or an empty list (items), kept apart from NULL ("as read").
+CLEARABLE = ("claimant", "claimant_affiliation")
 
 # The latest correction of each claim identity (an 'undo' ends the correction).
 LATEST = (
@@ -39,13 +45,22 @@ LATEST = (
     " (PARTITION BY doc_id, sentence_key, supporter, recipient, type)"
 )
 
-_SETS = ", ".join(f"coalesce(h.set_{f}, c.{f}) AS {f}" for f in CORRECTABLE)
+
+def _new(f: str) -> str:
+    """The corrected value of field ``f`` of claim ``c`` under correction ``h``."""
+    if f in CLEARABLE:
+        return f"CASE WHEN h.set_{f} IS NULL THEN c.{f} ELSE nullif(h.set_{f}, '') END"
+    return f"coalesce(h.set_{f}, c.{f})"
+
+
+_SETS = ", ".join(f"{_new(f)} AS {f}" for f in CORRECTABLE)
 _READ = ", ".join(f"{f} := c.{f}" for f in CORRECTABLE)
+_SET_COLUMNS = ", ".join(f"k.set_{f}" for f in CORRECTABLE)
 # The names of the fields a correction changed, as a list.
 _CHANGED = (
     "list_filter(["
     + ", ".join(
-        f"CASE WHEN h.set_{f} IS NOT NULL AND h.set_{f} <> c.{f} THEN '{f}' END"
+        f"CASE WHEN h.set_{f} IS NOT NULL AND ({_new(f)}) IS DISTINCT FROM c.{f} THEN '{f}' END"
         for f in CORRECTABLE
     )
     + "], lambda x: x IS NOT NULL)"
@@ -55,8 +70,7 @@ CLAIMS = f"""(
     WITH _k AS ({LATEST}),
     _cand AS (
         SELECT c.id AS claim_id, k.id AS correction_id, k.action, k.note, k.author,
-               k.created_at, k.set_supporter, k.set_recipient, k.set_type, k.set_status,
-               k.set_certainty, k.sentence_key
+               k.created_at, {_SET_COLUMNS}, k.sentence_key
         FROM claims c JOIN _k k ON k.doc_id = c.doc_id AND k.supporter = c.supporter
              AND k.recipient = c.recipient AND k.type = c.type
         WHERE k.action <> 'undo'
@@ -74,7 +88,8 @@ CLAIMS = f"""(
     SELECT c.*, NULL::STRUCT(id BIGINT, action VARCHAR, "by" VARCHAR, "at" VARCHAR,
                              note VARCHAR, changed VARCHAR[], read STRUCT(supporter VARCHAR,
                              recipient VARCHAR, type VARCHAR, status VARCHAR,
-                             certainty VARCHAR)) AS correction
+                             certainty VARCHAR, claimant VARCHAR,
+                             claimant_affiliation VARCHAR, items VARCHAR[])) AS correction
     FROM claims c WHERE c.id NOT IN (SELECT claim_id FROM _hit)
     UNION ALL
     SELECT c.* REPLACE ({_SETS}),
@@ -95,8 +110,8 @@ now AS (
     WHERE c.doc_id IN (SELECT doc_id FROM latest)
     GROUP BY ALL
 )
-SELECT k.id, k.doc_id, k.supporter, k.recipient, k.type, k.action, k.set_supporter,
-       k.set_recipient, k.set_type, k.set_status, k.set_certainty, k.note, k.author,
+SELECT k.id, k.doc_id, k.supporter, k.recipient, k.type, k.action, {_SET_COLUMNS},
+       k.note, k.author,
        strftime(k.created_at, '%Y-%m-%dT%H:%M:%S') AS created_at, k.claim_id, k.sentence,
        k.start, k."end", n.current_claim, coalesce(n.claims, 0) AS matched_claims,
        CASE WHEN n.claims IS NULL THEN 'orphaned'
@@ -127,6 +142,11 @@ def list_corrections(
     return rows
 
 
-def changes(row: dict[str, Any]) -> dict[str, str]:
-    """The fields a correction sets: ``{"recipient": "Hezbollah", ...}``."""
-    return {f: row[f"set_{f}"] for f in CORRECTABLE if row.get(f"set_{f}") is not None}
+def changes(row: dict[str, Any]) -> dict[str, Any]:
+    """The fields a correction sets: ``{"recipient": "Hezbollah", "items": [...]}``; an
+    empty claimant or affiliation is ``None`` (none: the outlet's own voice)."""
+    return {
+        f: (row[f"set_{f}"] or None) if f in CLEARABLE else row[f"set_{f}"]
+        for f in CORRECTABLE
+        if row.get(f"set_{f}") is not None
+    }

@@ -251,7 +251,7 @@ def who_backs(
     return result
 
 
-_EVIDENCE = f"""
+EVIDENCE = f"""
 SELECT c.id, list(l.relation_id ORDER BY l.relation_id) AS relation_ids, any_value(l.role) AS role,
        c.type, c.status, c.certainty, c.claimant, c.claimant_affiliation, c.items, c.quantity,
        c.location, c."time", c.evidence, c.sentence, c.start, c."end", c.doc_id, c.article_id,
@@ -281,7 +281,7 @@ def relation_evidence(
     sup = resolve_actor(con, supporter) or supporter
     rec = resolve_actor(con, recipient) or recipient
     rels, _ = list_relations(con, supporter=sup, recipient=rec, limit=1_000_000)
-    rows = row_dicts(con.execute(_EVIDENCE, [sup, rec]))
+    rows = row_dicts(con.execute(EVIDENCE, [sup, rec]))
     by_source: dict[str, set[str]] = defaultdict(set)
     outlets: dict[str, set[str]] = defaultdict(set)
     for row in rows:
@@ -313,6 +313,7 @@ def graph(
     *,
     pairs: list[str] | None = None,
     most_claimants: int | None = None,
+    counted: dict[str, tuple[int, int]] | None = None,
     **filters: Any,
 ) -> dict[str, Any]:
     """Nodes and edges of the filtered relations, one edge per (supporter, recipient).
@@ -326,7 +327,9 @@ def graph(
     supporting claims, or of the claims matching the claim-level filters when any are
     given (denials too, as ``min_sources`` counts them: ``certainty=denied`` counts the
     denials' sources); ``confidence`` is the
-    best relation's ``{score, ingredients, type}``.
+    best relation's ``{score, ingredients, type}``. ``counted`` gives each pair's
+    ``(sources, articles)`` already counted under the same filters (the network's
+    ranking counts them): then no claim is read here.
     """
     filters.pop("limit", None)
     filters.pop("offset", None)
@@ -349,10 +352,12 @@ def graph(
         most = str(int(most_claimants))
         keep, kept = "list_filter", ", lambda p: p[1] IS NOT NULL OR p[2] IS NOT NULL"
     # the claims and their documents are read only when a claim-level filter needs them
+    if counted is not None:
+        cond, cond_params = "FALSE", []  # counted already: no claim is read below
     joins = (
         f"\n        JOIN {CLAIMS} c ON c.id = l.claim_id"
         " LEFT JOIN documents d ON d.id = c.article_id"
-        if cond
+        if cond and counted is None
         else ""
     )
     sql = f"""
@@ -409,6 +414,8 @@ def graph(
     node_stats: dict[str, dict[str, int]] = defaultdict(lambda: {"supports": 0, "backed_by": 0})
     for row in row_dicts(con.execute(sql, [*params, *cond_params])):
         sup, rec = row["supporter"], row["recipient"]
+        if counted is not None:
+            row["sources"], row["articles"] = counted.get(f"{sup}\x1f{rec}", (0, 0))
         out_edges.append(
             {
                 "id": content_hash(f"{sup}\x1f{rec}")[:12],

@@ -19,12 +19,14 @@ from typing import Any
 
 import duckdb
 
+from backers import sources as source_ratings
 from backers.fuse.catalogue import load
 from backers.query import fused as fusion
 from backers.query.actors import actor_sources
+from backers.query.conflicts import conflicts
 from backers.query.corrections import CLAIMS
 from backers.query.filters import FUSED_SEEN, Filters, claim_conditions, relation_where
-from backers.query.names import resolve_actor, spellings
+from backers.query.names import actors, per_fusion, resolve_actor, spellings
 from backers.query.why import why_line
 
 FOR_ONLY = "l.role = 'for'"
@@ -74,8 +76,8 @@ def _relations(
         else f"fuse_claims l WHERE l.relation_id IN (SELECT id FROM rel) AND {FOR_ONLY}"
     )
     sql = (
-        f"WITH {rel}, matching AS (SELECT l.supporter, l.recipient, l.source_key, l.seen_from"
-        f" FROM {source})"
+        f"WITH {rel}, matching AS (SELECT l.supporter, l.recipient, l.source_key,"
+        f" l.article_id, l.seen_from FROM {source})"
     )
     return sql, [*params, *cond_params]
 
@@ -104,21 +106,17 @@ def network(
     if focus is not None:
         focus = resolve_actor(con, focus) or focus
     ctes, params = _relations(con, flt, focus, parties)
-    first = "(r.supporter = ? OR r.recipient = ?) DESC, " if focus else ""
-    order_params = [focus, focus] if focus else []
-    ranked = con.execute(
-        f"{ctes}, counts AS (SELECT supporter, recipient, count(DISTINCT source_key) AS n"
-        " FROM matching GROUP BY ALL),"
-        " pairs AS (SELECT DISTINCT supporter, recipient FROM rel)"
-        " SELECT r.supporter, r.recipient, count(*) OVER () AS total"
-        " FROM pairs r LEFT JOIN counts k USING (supporter, recipient)"
-        f" ORDER BY {first}coalesce(k.n, 0) DESC, r.supporter, r.recipient LIMIT ? OFFSET ?",
-        [*params, *order_params, int(limit), int(offset)],
-    ).fetchall()
-    total = ranked[0][2] if ranked else _count(con, ctes, params)
-    keys = [f"{s}\x1f{r}" for s, r, _ in ranked]
+    if focus is None and parties is None and not flt.as_params():
+        everything = ranked_pairs(con)  # the first screen: ranked once per fusion
+        ranked, total = everything[offset : offset + limit], len(everything)
+    else:
+        ranked, total = _rank(con, ctes, params, focus, limit, offset)
+    keys = [f"{s}\x1f{r}" for s, r, _, _ in ranked]
+    counted = {f"{s}\x1f{r}": (n, a) for s, r, n, a in ranked}
     found = (
-        fusion.graph(con, pairs=keys, most_claimants=MOST_LISTED, **flt.fusion_kwargs())
+        fusion.graph(
+            con, pairs=keys, most_claimants=MOST_LISTED, counted=counted, **flt.fusion_kwargs()
+        )
         if keys
         else {"edges": []}
     )
@@ -138,6 +136,68 @@ def network(
         "next_offset": nxt if nxt < total else None,
         "focus": focus,
     }
+
+
+_RANK = (
+    "{ctes}, counts AS (SELECT supporter, recipient, count(DISTINCT source_key) AS n,"
+    " count(DISTINCT article_id) AS a FROM matching GROUP BY ALL),"
+    " pairs AS (SELECT DISTINCT supporter, recipient FROM rel)"
+    " SELECT r.supporter, r.recipient, coalesce(k.n, 0), coalesce(k.a, 0),"
+    " count(*) OVER () AS total"
+    " FROM pairs r LEFT JOIN counts k USING (supporter, recipient)"
+    " ORDER BY {first}coalesce(k.n, 0) DESC, r.supporter, r.recipient"
+)
+
+
+def _rank(
+    con: duckdb.DuckDBPyConnection,
+    ctes: str,
+    params: list[Any],
+    focus: str | None,
+    limit: int,
+    offset: int,
+) -> tuple[list[tuple[str, str, int, int]], int]:
+    """One page of the pairs under the filters, most independent sources first (the
+    focus's own first), with their sources and articles counted in the same scan the
+    ranking needs (the edges are then built from aggregated columns only), and how many
+    pairs there are in all."""
+    first = "(r.supporter = ? OR r.recipient = ?) DESC, " if focus else ""
+    rows = con.execute(
+        _RANK.format(ctes=ctes, first=first) + " LIMIT ? OFFSET ?",
+        [*params, *([focus, focus] if focus else []), int(limit), int(offset)],
+    ).fetchall()
+    total = rows[0][4] if rows else _count(con, ctes, params)
+    return [r[:4] for r in rows], total
+
+
+# The unfiltered ranking, by fusion generation: the first screen everybody opens.
+_RANKED: dict[str, list[tuple[str, str, int, int]]] = {}
+
+
+def ranked_pairs(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, int, int]]:
+    """Every pair of the store, most independent sources first: ``(supporter, recipient,
+    sources, articles)``. Computed once per fusion (and by :func:`prime` when a server
+    opens a snapshot), so the network page's first screen scans no claim."""
+
+    def compute() -> list[tuple[str, str, int, int]]:
+        ctes, params = _relations(con, Filters(), None, None)
+        rows = con.execute(_RANK.format(ctes=ctes, first=""), params).fetchall()
+        return [r[:4] for r in rows]
+
+    return per_fusion(con, _RANKED, compute)
+
+
+def prime(con: duckdb.DuckDBPyConnection) -> None:
+    """Compute what the first screen of the network page needs from the whole store (the
+    ranking of every pair, every actor's sources, the actor index), once per fusion, and
+    the data files every page reads: a server calls it when it opens a snapshot, before
+    any request reads it."""
+    ranked_pairs(con)
+    actor_sources(con)
+    actors(con)
+    load()  # the catalogue, the conflicts and the source ratings: read once a process
+    conflicts()
+    source_ratings.table()
 
 
 def periods(

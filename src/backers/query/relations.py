@@ -10,6 +10,7 @@ from typing import Any
 
 import duckdb
 
+from backers.query import evidence
 from backers.query import fused as fusion
 from backers.query.claims import with_context
 from backers.query.dating import describe_date
@@ -56,38 +57,78 @@ def relation_evidence(
     ``total`` (sentences), ``claims_total`` and ``next_offset``: a pair reported in
     thousands of articles is read a page at a time, and only that page's texts are read
     for context."""
+    if limit is not None:
+        return _paged(con, supporter, recipient, limit, offset)
     found = fusion.relation_evidence(con, supporter, recipient)
     if not found["relations"] and not found["claims"]:
         return None
-    edges = fusion.graph(con, supporter=found["supporter"], recipient=found["recipient"])
-    summary = edges["edges"][0] if edges["edges"] else None
-    if summary is not None:
-        summary["why"] = why_line(summary)
     claims = found["claims"]
     for claim in claims:
         claim["dated"] = describe_date(claim)
     rows = sentence_rows(claims)
-    total = len(rows)
-    if limit is not None:
-        rows = rows[offset : offset + limit]
-        shown = {cid for row in rows for cid in row["claims"]}
-        claims = [c for c in claims if c["id"] in shown]
     with_context(con, claims)
     with_context(con, rows)
-    out = {
-        "supporter": found["supporter"],
-        "recipient": found["recipient"],
-        "summary": summary,
-        "relations": found["relations"],
+    return {
+        **_head(con, found["supporter"], found["recipient"], found["relations"]),
+        "claims": claims,
+        "sentences": rows,
+        "total": len(rows),
+        "claims_total": len(claims),
+    }
+
+
+def _head(
+    con: duckdb.DuckDBPyConnection, sup: str, rec: str, rels: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """The pair, its summary (its graph edge, with the "why" line) and its relations."""
+    edges = fusion.graph(con, supporter=sup, recipient=rec)
+    summary = edges["edges"][0] if edges["edges"] else None
+    if summary is not None:
+        summary["why"] = why_line(summary)
+    return {"supporter": sup, "recipient": rec, "summary": summary, "relations": rels}
+
+
+# Claimants listed per relation on a page of evidence (most sourced first; the summary
+# names them all, and ``backers relation`` prints every one): a pair reported by
+# thousands of spokespeople made the first page weigh a megabyte.
+MOST_CLAIMANTS = 20
+
+
+def _paged(
+    con: duckdb.DuckDBPyConnection, supporter: str, recipient: str, limit: int, offset: int
+) -> dict[str, Any] | None:
+    """One page of the sentences, paged in SQL (:mod:`backers.query.evidence`): only the
+    page's claims and texts are read. Each relation lists its first ``MOST_CLAIMANTS``
+    claimants and deniers, with ``claimants_for_total`` and ``claimants_against_total``."""
+    sup = fusion.resolve_actor(con, supporter) or supporter
+    rec = fusion.resolve_actor(con, recipient) or recipient
+    rels, _ = fusion.list_relations(con, supporter=sup, recipient=rec, limit=1_000_000)
+    for rel in rels:  # a page stays small however many people reported the pair
+        for side in ("claimants_for", "claimants_against"):
+            rel[f"{side}_total"] = len(rel[side])
+            rel[side] = rel[side][:MOST_CLAIMANTS]
+    found = evidence.page(con, sup, rec, limit=limit, offset=offset)
+    if not rels and not found["total"]:
+        return None
+    claims = found["claims"]
+    for claim in claims:
+        claim["dated"] = describe_date(claim)
+    by_first = {row["claims"][0]: row for row in sentence_rows(claims)}
+    rows = [by_first[ids[0]] for ids in found["order"] if ids[0] in by_first]
+    with_context(con, claims)
+    with_context(con, rows)
+    total = found["total"]
+    nxt = offset + limit
+    return {
+        **_head(con, sup, rec, rels),
         "claims": claims,
         "sentences": rows,
         "total": total,
-        "claims_total": len(found["claims"]),
+        "claims_total": found["claims_total"],
+        "limit": limit,
+        "offset": offset,
+        "next_offset": nxt if nxt < total else None,
     }
-    if limit is not None:
-        nxt = offset + limit
-        out.update(limit=limit, offset=offset, next_offset=nxt if nxt < total else None)
-    return out
 
 
 def _label(claim: dict[str, Any]) -> str:

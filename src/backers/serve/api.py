@@ -43,21 +43,27 @@ def read(request: Request, build: Callable[..., Any], *args: Any, remember: bool
     return snapshots.answer(key, lambda con: build(con, *args))
 
 
+def encode(data: Any) -> bytes:
+    """An answer as the API sends it: compact UTF-8 JSON."""
+    return json.dumps(jsonable_encoder(data), ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8"
+    )
+
+
 async def answer(request: Request, build: Callable[..., Any], *args: Any) -> Response:
     """``read``, as the JSON response itself, encoded once per snapshot and question. A
     remembered answer is sent from the event loop; a new one is computed in a worker
     thread."""
     snapshots = request.app.state.snapshots
 
-    def encode(con: Any) -> bytes:
-        data = jsonable_encoder(build(con, *args))
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    def built(con: Any) -> bytes:
+        return encode(build(con, *args))
 
     def compute() -> bytes:
         if snapshots is None:
             with request.app.state.store.read() as con:
-                return encode(con)
-        return snapshots.answer(key, encode)
+                return built(con)
+        return snapshots.answer(key, built)
 
     key = ("json", request.url.path, request.url.query)
     body = MISSING if snapshots is None else snapshots.peek(key)

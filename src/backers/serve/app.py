@@ -18,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from backers import settings
 from backers.serve import amounts, api, docs, errors, feeds, pages, search_routes
 from backers.serve import edits as edits
+from backers.serve import first_screen as first_screen
 from backers.serve.response_cache import ResponseCache, Responses
 from backers.serve.snapshot import Snapshots
 from backers.store import Store
@@ -130,6 +131,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     # (tests) is read directly.
     app.state.snapshots = None if str(db_path) == ":memory:" else Snapshots(app.state.store)
     app.state.templates = make_templates()
+    first_screen.compile_templates(app.state.templates.env)  # not on the first request
 
     def render_error(request: Request, status: int, body: dict) -> Response:
         return app.state.templates.TemplateResponse(

@@ -28,7 +28,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from backers.errors import BackersError, StoreError
-from backers.query.corrections import STATES, list_corrections
+from backers.query.corrections import CLEARABLE, CORRECTABLE, STATES, list_corrections
 from backers.serve import snapshot
 from backers.serve.api import read
 from backers.serve.errors import ApiError
@@ -55,6 +55,12 @@ class CorrectionBody(BaseModel):
     type: Annotated[str | None, Field(max_length=40)] = None
     status: Annotated[str | None, Field(max_length=40)] = None
     certainty: Annotated[str | None, Field(max_length=40)] = None
+    # "" clears the claimant or its affiliation (the outlet's own voice); [] the items
+    claimant: Annotated[str | None, Field(max_length=MAX_TEXT)] = None
+    claimant_affiliation: Annotated[str | None, Field(max_length=MAX_TEXT)] = None
+    items: Annotated[list[Annotated[str, Field(max_length=200)]] | None, Field(max_length=50)] = (
+        None
+    )
     note: Annotated[str | None, Field(max_length=MAX_NOTE)] = None
     by: Annotated[str | None, Field(max_length=100)] = None
     new_actor: bool = False
@@ -129,12 +135,17 @@ def post_correction(
 ) -> dict[str, Any]:
     """Correct or reject one claim (``action``: correct, reject, undo). Needs the server
     started with ``--allow-edits`` and the token in the ``X-Backers-Token`` header."""
-    values = {k: getattr(body, k) for k in ("supporter", "recipient", "type", "status")}
-    values["certainty"] = body.certainty
+    values = {k: getattr(body, k) for k in CORRECTABLE}
     req = Correction(
         claim_id=claim_id,
         action=body.action,
-        changes={k: v for k, v in values.items() if v is not None and v.strip()},
+        # an empty supporter, recipient, type, status or certainty is "not changed"; an
+        # empty claimant, affiliation or item list says "none"
+        changes={
+            k: v
+            for k, v in values.items()
+            if v is not None and (k in CLEARABLE or k == "items" or v.strip())
+        },
         note=body.note,
         author=body.by,
         new_actor=body.new_actor,

@@ -123,7 +123,9 @@ class Snapshots:
     ``every``: least seconds between two publications (default ``BACKERS_PUBLISH_EVERY``);
     ``watch=False`` starts no background thread (then only ``publish()`` publishes)."""
 
-    def __init__(self, store: Store, every: float | None = None, watch: bool = True) -> None:
+    def __init__(
+        self, store: Store, every: float | None = None, watch: bool = True, seed: bool = True
+    ) -> None:
         self.store = store
         self.path = Path(store.path)
         self.every = publish_every() if every is None else every
@@ -136,6 +138,7 @@ class Snapshots:
         self._n = 0
         self._closed = threading.Event()
         self.remember = True  # False: compute every answer (benchmarks of the queries)
+        self.seed = seed  # compute the network page's first screen on the first snapshot
         self.timings: list[dict[str, float]] = []  # the last publications: copy, open, warm
         atexit.register(_close_if_alive, weakref.ref(self))
         weakref.finalize(self, shutil.rmtree, str(self._dir), True)  # dropped unclosed
@@ -207,10 +210,13 @@ class Snapshots:
         copied = time.perf_counter()
         con = duckdb.connect(str(target), read_only=True)
         snap = _Snap(target, con, generation=self._n)
+        _prime(con)
         opened = time.perf_counter()
         old = self._current
         if old is not None and self.remember:
             self._warm(old, snap)
+        elif self.remember and self.seed:
+            self._seed(snap)
         warmed = time.perf_counter()
         # recorded before the swap: whoever sees the new generation sees its timings too
         self.timings = [
@@ -233,23 +239,33 @@ class Snapshots:
                     self._drop(old)
         return True
 
+    def _seed(self, snap: _Snap) -> None:
+        """The first snapshot: compute the network page as it opens
+        (:mod:`backers.serve.first_screen`), so the first request does not pay for it."""
+        from backers.serve.first_screen import recipes
+
+        self._compute(snap, recipes(), time.perf_counter() + WARM_SECONDS)
+
+    def _compute(self, snap: _Snap, recipes: list, deadline: float) -> None:
+        for key, compute in recipes:
+            if time.perf_counter() > deadline or self._closed.is_set():
+                break
+            cur = snap.con.cursor()
+            try:
+                snap.memo[key] = compute(cur)
+            except Exception:  # noqa: BLE001 - asked again, it fails in its own request
+                continue
+            finally:
+                cur.close()
+            snap.recipes[key] = compute
+
     def _warm(self, old: _Snap, new: _Snap) -> None:
         """Compute on ``new`` the answers most asked on ``old`` (within the time budget)."""
         deadline = time.perf_counter() + WARM_SECONDS
         with self._lock:
             ranked = sorted(old.recipes, key=lambda k: old.hits.get(k, 0), reverse=True)
             recipes = [(k, old.recipes[k]) for k in ranked[:WARM_KEYS]]
-        for key, compute in recipes:
-            if time.perf_counter() > deadline or self._closed.is_set():
-                break
-            cur = new.con.cursor()
-            try:
-                new.memo[key] = compute(cur)
-            except Exception:  # noqa: BLE001 - asked again, it fails in its own request
-                continue
-            finally:
-                cur.close()
-            new.recipes[key] = compute
+        self._compute(new, recipes, deadline)
 
     def interval(self) -> float:
         """Least seconds between two publications by the publisher: ``every``, or
@@ -391,6 +407,21 @@ class Snapshots:
                     self._drop(snap)
         if snap is None or snap.users == 0:
             shutil.rmtree(self._dir, ignore_errors=True)
+
+
+def _prime(con: duckdb.DuckDBPyConnection) -> None:
+    """The whole-store aggregates of the network page's first screen, computed on a new
+    snapshot before it is swapped in (once per fusion: free when fusion did not run), so
+    neither the first request after a start nor the first after an ingest pays for them."""
+    from backers.query.network import prime
+
+    cur = con.cursor()
+    try:
+        prime(cur)
+    except Exception:  # noqa: BLE001 - a store too old to rank, a bad data file: each
+        pass  # request that needs it says why, as without priming
+    finally:
+        cur.close()
 
 
 def _watch(ref: weakref.ref, closed: threading.Event) -> None:

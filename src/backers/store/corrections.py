@@ -25,7 +25,7 @@ import duckdb
 from backers import settings
 from backers.errors import BackersError
 from backers.fuse.catalogue import load
-from backers.query.corrections import CORRECTABLE, LATEST, SENTENCE_KEY
+from backers.query.corrections import CLEARABLE, CORRECTABLE, LATEST, SENTENCE_KEY
 from backers.query.names import actors, resolve_actor
 from backers.records import CERTAINTIES, STATUSES, TYPES
 from backers.store.db import Store, row_dicts
@@ -52,7 +52,9 @@ class Request:
 
     claim_id: str
     action: str = "correct"
-    changes: dict[str, str] = field(default_factory=dict)
+    # field -> new value; "" clears the claimant or its affiliation (the outlet's own
+    # voice); ``items`` is a list (or one comma-separated string), [] for none
+    changes: dict[str, Any] = field(default_factory=dict)
     note: str | None = None
     author: str | None = None
     new_actor: bool = False
@@ -99,17 +101,18 @@ def check(con: duckdb.DuckDBPyConnection, req: Request) -> dict[str, str]:
         raise CorrectionError(
             f"{unknown[0]!r} cannot be corrected; fields: {', '.join(CORRECTABLE)}"
         )
-    changes = {k: v.strip() for k, v in req.changes.items() if v is not None and v.strip()}
+    changes = {k: _cleaned(k, v) for k, v in req.changes.items() if v is not None}
+    changes = {k: v for k, v in changes.items() if v or k in CLEARABLE or k == "items"}
     if req.action != "correct" and changes:
         raise CorrectionError(f"--{req.action} takes no new values ({', '.join(changes)})")
     if req.action == "correct" and not changes:
         raise CorrectionError(
-            "say what to correct: --supporter, --recipient, --type, --status or --certainty"
-            " (or --reject, --undo)"
+            "say what to correct: --supporter, --recipient, --type, --status, --certainty,"
+            " --claimant, --affiliation or --items (or --reject, --undo)"
         )
     if req.note is not None and len(req.note) > MAX_NOTE:
         raise CorrectionError(f"the note is longer than {MAX_NOTE} characters", source="note")
-    out: dict[str, str] = {}
+    out: dict[str, Any] = {}
     for key, value in changes.items():
         if key in VOCABULARIES:
             low = value.lower()
@@ -118,9 +121,39 @@ def check(con: duckdb.DuckDBPyConnection, req: Request) -> dict[str, str]:
                     f"{value!r} is not one of {', '.join(VOCABULARIES[key])}", source=key
                 )
             out[key] = low
+        elif key in ("claimant", "items") or not value:
+            out[key] = value  # a person's name, the items as written, or "none"
         else:
             out[key] = _actor(con, value, key, req.new_actor)
     return out
+
+
+MAX_ITEMS = 50
+
+
+def _cleaned(key: str, value: Any) -> Any:
+    """A value as typed, spacing folded: items as a list without repeats."""
+    if key != "items":
+        if not isinstance(value, str):
+            raise CorrectionError(f"{key} must be text", source=key)
+        return " ".join(value.split())
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise CorrectionError("items must be a list of names", source="items")
+    items = list(dict.fromkeys(" ".join(v.split()) for v in value if v.strip()))
+    if len(items) > MAX_ITEMS or any(len(v) > 200 for v in items):
+        raise CorrectionError(f"at most {MAX_ITEMS} items of 200 characters", source="items")
+    return items
+
+
+def _same(field_: str, value: Any, read: Any) -> bool:
+    """Whether a corrected value is the value as read ("" and no claimant are one)."""
+    if field_ in CLEARABLE:
+        return (value or None) == (read or None)
+    if field_ == "items":
+        return list(value) == list(read or [])
+    return value == read
 
 
 def read_claim(con: duckdb.DuckDBPyConnection, claim_id: str) -> dict[str, Any]:
@@ -168,7 +201,7 @@ def record(con: duckdb.DuckDBPyConnection, req: Request) -> dict[str, Any]:
             sets.update({f: previous[f"set_{f}"] for f in CORRECTABLE})
         sets.update(changes)
         # A value equal to the one read is no correction of that field.
-        sets = {f: (None if v == claim[f] else v) for f, v in sets.items()}
+        sets = {f: (None if v is None or _same(f, v, claim[f]) else v) for f, v in sets.items()}
         if all(v is None for v in sets.values()):
             raise CorrectionError("these are the values as read: nothing to correct")
         supporter = sets["supporter"] or claim["supporter"]
@@ -180,9 +213,9 @@ def record(con: duckdb.DuckDBPyConnection, req: Request) -> dict[str, Any]:
     author = (req.author or "").strip() or default_author()
     row = con.execute(
         "INSERT INTO corrections (doc_id, sentence_key, supporter, recipient, type, action,"
-        " set_supporter, set_recipient, set_type, set_status, set_certainty, note, author,"
+        f" {', '.join(f'set_{f}' for f in CORRECTABLE)}, note, author,"
         ' claim_id, sentence, start, "end")'
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id,"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id,"
         " strftime(created_at, '%Y-%m-%dT%H:%M:%S')",
         [
             claim["doc_id"],
@@ -216,11 +249,16 @@ def record(con: duckdb.DuckDBPyConnection, req: Request) -> dict[str, Any]:
         "note": (req.note or "").strip() or None,
         "claim": {k: claim[k] for k in ("id", "doc_id", *CORRECTABLE, "sentence")},
         "changes": {f: v for f, v in sets.items() if v is not None},
-        "now": {
-            f: (sets[f] or claim[f]) if req.action == "correct" else claim[f] for f in CORRECTABLE
-        },
+        "now": {f: _now(f, sets[f], claim[f], req.action) for f in CORRECTABLE},
         "articles": articles,
     }
+
+
+def _now(field_: str, value: Any, read: Any, action: str) -> Any:
+    """A field's value once the correction applies (what every reader now sees)."""
+    if action != "correct" or value is None:
+        return read
+    return (value or None) if field_ in CLEARABLE else value
 
 
 def apply(con: duckdb.DuckDBPyConnection, req: Request) -> dict[str, Any]:
