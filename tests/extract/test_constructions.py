@@ -385,6 +385,24 @@ def tuples(claims):
             "The Sudanese army is losing ground. Egypt has supplied the army with drones.",
             ("Egypt", "Sudan", "arms", "delivered"),
         ),
+        # who asks for the act receives it
+        (
+            "Latvia urged Germany to send Taurus missiles.",
+            ("Germany", "Latvia", "arms", "requested"),
+        ),
+        (
+            "Estonia is asking for F-16s from Norway.",
+            ("Norway", "Estonia", "arms", "requested"),
+        ),
+        # held back from someone; a veto of another's aid halts the other's aid
+        (
+            "Washington has held back ATACMS missiles from Ukraine for months.",
+            ("United States", "Ukraine", "arms", "refused"),
+        ),
+        (
+            "Hungary vetoed EU military aid to Ukraine.",
+            ("European Union", "Ukraine", "arms", "halted"),
+        ),
     ],
 )
 def test_construction_yields_tuple(extract, text, expected):
@@ -1034,6 +1052,7 @@ def test_the_group_is_not_guessed_among_several(extract):
         ("The post misleadingly suggests that Canada gave Ukraine $200 billion.", "denied"),
         ("Serbia has been accused of supplying Russia with shells.", "alleged"),
         ("Ukraine has accused Serbia of supplying Russia with shells.", "stated"),
+        ("Serbia rejected Russia's request for shells.", "stated"),  # a refusal, no denial
     ],
 )
 def test_verdicts_and_accusations_in_the_sentence(extract, text, certainty):

@@ -91,7 +91,7 @@ def certainty_of(
             level = lex.certainty_lemmas.get(word.lemma_.lower())
             if level is None or word.pos_ not in ("VERB", "ADV", "ADJ", "AUX"):
                 continue
-            if level == "denied" and word.lemma_ == "reject" and word in governors:
+            if level == "denied" and word.lemma_ == "reject" and word in (*governors, trigger):
                 continue  # "rejected the request" is a refusal, not a denial
             if level == "confirmed" and is_negated(word):
                 continue  # "not definitively proven": no confirmation (a hedge may follow)

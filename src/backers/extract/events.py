@@ -1533,7 +1533,7 @@ class EventReader:
         ballistic missiles", "Dutch F-16s", "Chinese military loans"), less ``exclude``."""
         found: list[str] = []
         for c in item.children:
-            if c.dep_ in ("amod", "poss", "compound") and c.i < item.i:
+            if c.dep_ in ("amod", "poss", "compound", "nmod") and c.i < item.i:
                 found.extend(
                     a for a in self.actors(c, strict=False) if a not in exclude and a not in found
                 )

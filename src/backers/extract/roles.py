@@ -428,7 +428,20 @@ def _subject_owners(reader: Any, reading: Reading) -> list[Token]:
     return [owner for head in heads for owner in children(head, "poss")]
 
 
+def _askers(reader: Any, reading: Reading) -> list[Token]:
+    """ "Ukraine urged Germany to send missiles": who asks for the act receives it."""
+    verb = reading.verb
+    head = verb.head
+    if verb.dep_ not in ("xcomp", "ccomp") or head == verb:
+        return []
+    if reader.lex.governors.get(head.lemma_) != "requested":
+        return []
+    found = subject(head)
+    return [found] if found is not None else []
+
+
 CODE_SLOTS: dict[str, Callable[[Any, Reading], list[Token]]] = {
+    "asker": _askers,
     "subject-owner": _subject_owners,
     "owner": _owners,
     "verb-to": _verb_recipients,
@@ -566,13 +579,13 @@ def _stance_object(reader: Any, r: Reading) -> None:
 
 def _request_source(reader: Any, r: Reading) -> None:
     """ "requested Patriot systems from Germany": asked of the one it comes from."""
-    objects = r.slot("object", reader)
+    objects = r.slot("object", reader) or r.slot("asked-for", reader)
     sources = pobjs(r.verb, "from") + [p for t in objects for p in pobjs(t, "from")]
     if r.supporters or not sources or not objects:
         return
     r.supporters.extend(a for t in sources for a in reader.actors(t) if a not in r.recipients)
     if r.supporters:
-        r.items = list(objects)
+        r.items = list(objects)  # "asking for F-16s from the Netherlands" too
         r.role_tokens.extend(sources)
         r.fired.append("request-source")
 
@@ -659,7 +672,24 @@ def _sum_in_kind(reader: Any, r: Reading) -> None:
         r.items = kinds  # "$2.3 billion in total commitments": the sum still types it
 
 
+def _blocked_owner(reader: Any, r: Reading) -> None:
+    """ "Hungary blocked an EU aid package for Ukraine": what is blocked or halted names
+    its giver, and the one who blocks it is not the giver."""
+    if r.verb.lemma_ not in r.patterns.sets["blocking_verbs"] or not r.supporters:
+        return
+    owners = [
+        a
+        for item in reader.item_heads(r.items)
+        for a in reader.origin_actors(item, r.recipients)
+        if a not in r.supporters
+    ]
+    if owners:
+        r.supporters[:] = owners
+        r.fired.append("blocked-owner")
+
+
 RESOLVERS: dict[str, Callable[[Any, Reading], None]] = {
+    "blocked-owner": _blocked_owner,
     "sum-in-kind": _sum_in_kind,
     "misattached-preps": _misattached_preps,
     "doer-of-verb": _doer_of_verb,
