@@ -668,8 +668,8 @@ def _sum_in_kind(reader: Any, r: Reading) -> None:
     if not any(i.endswith(".sum-in") for i in r.fired):
         return
     kinds = [t for t in r.items if not is_money(t)]
-    if any(reader.classify(t) not in (None, "unspecified") for t in kinds):
-        r.items = kinds  # "$2.3 billion in total commitments": the sum still types it
+    if any(reader.classify(t, depth=0) is not None for t in kinds):
+        r.items = kinds  # "$2.3 billion in total commitments": of any kind, unspecified
 
 
 def _blocked_owner(reader: Any, r: Reading) -> None:
