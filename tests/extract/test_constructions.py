@@ -403,6 +403,11 @@ def tuples(claims):
             "Hungary vetoed EU military aid to Ukraine.",
             ("European Union", "Ukraine", "arms", "halted"),
         ),
+        # turning to a private military company: its men
+        (
+            "The military regime in Burkina Faso turned to Wagner after the coup.",
+            ("Wagner Group", "Burkina Faso", "personnel", "delivered"),
+        ),
     ],
 )
 def test_construction_yields_tuple(extract, text, expected):

@@ -69,6 +69,10 @@ PARTICIPLES = {
     "equipped": ("back", "arms"),
 }
 RECIPIENT_PREPS = ("to", "into", "for", "toward", "towards")
+# Heads of a ruling body whose "in X" names the state ("the military regime in Mali").
+RULING_HEADS = frozenset(
+    {"regime", "junta", "government", "authorities", "military", "army", "leadership"}
+)
 # Counts whose "of X" names the people counted ("thousands of North Korean soldiers").
 COUNT_HEADS = frozenset({"dozen", "hundred", "thousand", "million", "number", "score"})
 OBJECT_CONTROL = frozenset(
@@ -275,6 +279,15 @@ class EventReader:
             # "the Wagner Group, a private military company funded by ...": the company is
             # the name it stands in apposition to
             found = self.names.phrase_actors(token.head, speaker)
+        if not found and token.lemma_.lower() in RULING_HEADS:
+            # "the military regime in Mali", "the government in Kyiv": the state it rules
+            found = [
+                m.actor
+                for t in _pobjs(token, "in")
+                if (m := self.names.mention(t)) is not None
+                and m.kind in ("state", "metonym")
+                and m.actor
+            ]
         if not found and self._bare(token, ("country", "nation")):
             found = self._last_state_before(token)
             if not found:
@@ -1120,6 +1133,15 @@ class EventReader:
             types = [verb_type]
         if not types and frame == "give" and not reading.items and "give.object" in reading.fired:
             types = ["unspecified"]  # "Iran has long supplied Hezbollah": whom, not what
+        leaned = {"receive.relied-on", "receive.turned-to"}.intersection(reading.fired)
+        if not types and frame == "receive" and not reading.items and leaned:
+            types = ["unspecified"]  # "the junta turned to Wagner", "relies on Iran"
+        if (
+            types == ["unspecified"]
+            and supporters
+            and all(self.names.gaz.org_kind.get(s) == "pmc" for s in supporters)
+        ):
+            types = ["personnel"]  # what a private military company gives is its men
         if spec.get("needs_items") and not types:
             return None
         if not types:
