@@ -78,6 +78,15 @@ PREFILTER = Setting(
     "actor within reach, and their context); 0: parse every body sentence.",
 )
 
+# The learned re-typing of the rules' claims (backers.extract.learned; make train).
+LEARNED = Setting(
+    "learned",
+    "BACKERS_LEARNED",
+    "0",
+    "1: a learned model may change the type or status of the claims the rules read "
+    "(src/backers/data/models/retype.json, docs/model-card.md); 0: the rules alone.",
+)
+
 # Fetching from the web (backers.ingest.web): politeness and limits.
 USER_AGENT = Setting(
     "user_agent",
@@ -147,6 +156,7 @@ ALL = (
     BATCH_SIZE,
     LOCK_WAIT,
     PREFILTER,
+    LEARNED,
     FUSE_EVERY,
     *WEB_SETTINGS,
     *CORRECTION_SETTINGS,
