@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "models" / "retype.json"
 # The SHA-256 of the committed model file: `make train` prints it; a mismatch is an error.
-MODEL_SHA256 = "0000000000000000000000000000000000000000000000000000000000000000"
+MODEL_SHA256 = "a235cbb956b416c3228edb0a34aedb9ab874f855175fc00dd68ded5f1fe15b9b"
 RULE_ID = {"type": "learned.type", "status": "learned.status"}
 
 # Words of modality and tense kept as features as they are (closed classes, not names).
@@ -95,11 +95,11 @@ def features(claim: Claim, event: Event, in_quote: bool, item_categories: dict) 
     id ever appears (proper nouns and named entities are left out of every word feature)."""
     trigger = event.trigger
     sent = trigger.sent
+    cue = "<name>" if _is_name(trigger) else _word(trigger)
     out = [
-        "bias",
         f"rule={event.rule or 'unnamed'}",
         f"frame={event.frame}",
-        f"cue={_word(trigger)}",
+        f"cue={cue}",
         f"cue_tag={trigger.tag_}",
         f"cue_dep={trigger.dep_}",
         f"prop_type={claim.type}",
@@ -108,7 +108,7 @@ def features(claim: Claim, event: Event, in_quote: bool, item_categories: dict) 
         f"types={min(len(event.types), 3)}",
         f"quote={in_quote}",
         f"claimant={claim.claimant is not None}",
-        f"cue*type={_word(trigger)}*{claim.type}",
+        f"cue*type={cue}*{claim.type}",
         f"frame*status={event.frame}*{claim.status}",
     ]
     out.extend(f"res={r}" for r in claim.rules[1:])
@@ -116,9 +116,12 @@ def features(claim: Claim, event: Event, in_quote: bool, item_categories: dict) 
         if child.dep_ in _MODAL_DEPS and not _is_name(child):
             out.append(f"mod={child.dep_}:{_word(child)}")
     for gov in event.governors:
-        out.append(f"gov={_word(gov)}")
+        if not _is_name(gov):
+            out.append(f"gov={_word(gov)}")
         out.extend(
-            f"gov_mod={_word(c)}" for c in gov.children if c.dep_ in ("aux", "neg", "advmod")
+            f"gov_mod={_word(c)}"
+            for c in gov.children
+            if c.dep_ in ("aux", "neg", "advmod") and not _is_name(c)
         )
     if trigger.head.i != trigger.i and not _is_name(trigger.head):
         out.append(f"head={_word(trigger.head)}")

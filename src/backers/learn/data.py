@@ -82,7 +82,8 @@ def label(record: dict, claims: list[tuple[dict, list[str]]]) -> list[Example]:
         aligned = [
             s
             for s in supports
-            if _tuple(s, key)[:2] == tup[:2] and same_sentence(s.get("quote") or "", claim["sentence"])
+            if _tuple(s, key)[:2] == tup[:2]
+            and same_sentence(s.get("quote") or "", claim["sentence"])
         ]
         if not aligned:
             if tup in gold_tuples:

@@ -53,7 +53,7 @@ def cross_validate(
     always: Sequence[str] = (),
     share: float = 1.0,
     k: int = 5,
-) -> dict[str, dict[str, Scores]]:
+) -> dict:
     """Micro scores summed over the ``k`` held-out folds of ``cv_docs``, for the rules
     alone and for rules + model. Each fold's model is fitted on the other folds' documents
     (the first ``share`` of them, in hash order) plus the ``always`` documents."""
@@ -61,6 +61,7 @@ def cross_validate(
     for ex in examples:
         by_doc.setdefault(ex.doc, []).append(ex)
     totals = {name: {level: Scores() for level in LEVELS} for name in ("rules", "model")}
+    changes = {"right": 0, "wrong": 0, "unknown": 0}
     groups = folds(cv_docs, k)
     for i, held in enumerate(groups):
         rest = [d for j, g in enumerate(groups) if j != i for d in g]
@@ -71,13 +72,29 @@ def cross_validate(
         test = [ex for d in held for ex in by_doc.get(d, [])]
         records = [gold[d] for d in held]
         _add(totals["rules"], evaluate(records, apply(None, test)))
-        _add(totals["model"], evaluate(records, apply(model, test)))
-    return totals
+        predicted = apply(model, test)
+        _add(totals["model"], evaluate(records, predicted))
+        _count_changes(test, predicted, changes)
+    return {**totals, "changes": changes}
 
 
-def table(totals: dict[str, dict[str, Scores]]) -> dict:
-    """The scores as plain numbers (P, R, F1 per system and level)."""
-    return {
+def _count_changes(test: Sequence[Example], predicted: dict[str, list[dict]], out: dict) -> None:
+    """How many fields the model changed, right (gold's label), wrong, or unknown (the
+    claim has no label for that field)."""
+    index: dict[str, int] = {}
+    for ex in test:
+        n = index.get(ex.doc, 0)
+        index[ex.doc] = n + 1
+        new = predicted[ex.doc][n]
+        for field, lab in (("type", ex.type_label), ("status", ex.status_label)):
+            if new[field] == ex.claim[field]:
+                continue
+            out["unknown" if lab is None else "right" if lab == new[field] else "wrong"] += 1
+
+
+def table(totals: dict) -> dict:
+    """The scores as plain numbers (P, R, F1 per system and level; the model's changes)."""
+    return {"changes": dict(totals["changes"])} | {
         name: {
             level: {
                 "precision": round(s.precision, 3),
@@ -90,4 +107,5 @@ def table(totals: dict[str, dict[str, Scores]]) -> dict:
             for level, s in levels.items()
         }
         for name, levels in totals.items()
+        if name != "changes"
     }
