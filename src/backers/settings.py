@@ -165,6 +165,21 @@ ALL = (
 )
 
 
+def as_bool(setting: Setting) -> bool:
+    """A setting that is a switch: 1/0, on/off, true/false, yes/no, or a clear error naming
+    the variable."""
+    raw = setting.get().strip().lower()
+    if raw in ("1", "true", "on", "yes"):
+        return True
+    if raw in ("0", "false", "off", "no"):
+        return False
+    from backers.errors import BackersError
+
+    raise BackersError(
+        f"{setting.env}={raw!r} is not one of 1/0, on/off, true/false, yes/no: {setting.help}"
+    )
+
+
 def as_int(setting: Setting) -> int:
     """A setting that is a count or a size: a whole number of at least 1, or a clear error
     naming the variable (never a traceback, never a silent 0)."""

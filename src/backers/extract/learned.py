@@ -50,15 +50,7 @@ _collected: list[tuple[Claim, list[str]]] | None = None
 
 def enabled() -> bool:
     """The LEARNED setting: on or off (1/0, on/off, true/false, yes/no)."""
-    raw = settings.LEARNED.get().strip().lower()
-    if raw in ("1", "true", "on", "yes"):
-        return True
-    if raw in ("0", "false", "off", "no"):
-        return False
-    raise BackersError(
-        f"{settings.LEARNED.env}={raw!r} is not one of 1/0, on/off, true/false, yes/no: "
-        f"{settings.LEARNED.help}"
-    )
+    return settings.as_bool(settings.LEARNED)
 
 
 @contextmanager
