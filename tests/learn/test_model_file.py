@@ -40,9 +40,3 @@ def test_no_feature_names_an_actor():
                 if found is not None and found.kind != "weapon":
                     named.append(feature)
     assert named == []
-
-
-def test_a_bad_setting_is_a_one_line_error(monkeypatch):
-    monkeypatch.setenv("BACKERS_LEARNED", "maybe")
-    with pytest.raises(BackersError, match="BACKERS_LEARNED='maybe'"):
-        learned.enabled()
