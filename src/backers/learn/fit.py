@@ -1,5 +1,7 @@
 """Fitting the model: one multinomial logistic regression per head (type, status) over the
-binary features of ``backers.extract.learned.features``, written as plain JSON.
+binary features of ``backers.extract.learned.features``, written as plain JSON. The solver
+is scipy's L-BFGS on scikit-learn's objective (see ``multinomial_logistic`` for why not
+scikit-learn itself).
 
 Deterministic: the examples are sorted, the vocabulary is sorted, and lbfgs has no random
 state, so the same examples give the same file byte for byte.
@@ -56,7 +58,6 @@ def fit_head(
     with a prefix in ``drop`` are not used."""
     import numpy as np
     from scipy.sparse import csr_matrix
-    from sklearn.linear_model import LogisticRegression
 
     prefixes = tuple(drop)
     rows = sorted(
@@ -81,12 +82,7 @@ def fit_head(
         indptr.append(len(indices))
     x = csr_matrix((data, indices, indptr), shape=(len(rows), len(vocab)))
     y = np.array([classes.index(lab) for _, lab in rows])
-    model = LogisticRegression(C=c, max_iter=5000, tol=1e-6)
-    model.fit(x, y)
-    coef, intercept = model.coef_, model.intercept_
-    if len(classes) == 2:  # sklearn gives one row for two classes: the softmax equivalent
-        coef = np.vstack([np.zeros_like(coef[0]), coef[0]])
-        intercept = np.array([0.0, intercept[0]])
+    coef, intercept = multinomial_logistic(x, y, len(classes), c)
     weights = {}
     for f, i in index.items():
         row = [round(float(w), DIGITS) + 0.0 for w in coef[:, i]]  # + 0.0: no -0.0
@@ -100,6 +96,43 @@ def fit_head(
         "examples": len(rows),
         "class_counts": dict(sorted(Counter(lab for _, lab in rows).items())),
     }
+
+
+def multinomial_logistic(x, y, k: int, c: float):
+    """Coefficients (k x features) and intercepts (k) of a multinomial logistic regression
+    with an L2 penalty on the coefficients: the minimum of ``c * log loss + |W|^2 / 2``,
+    the objective of scikit-learn's ``LogisticRegression(C=c)``, found with scipy's L-BFGS.
+
+    Written here rather than taken from scikit-learn because installing scikit-learn
+    changes another part of backers: quantulum3 (amounts) switches to its own scikit-learn
+    classifier when it can import it, and reads figures differently ("18 F-16s")."""
+    import numpy as np
+    from scipy.optimize import minimize
+
+    n, d = x.shape
+    onehot = np.zeros((n, k))
+    onehot[np.arange(n), y] = 1.0
+    xt = x.T.tocsr()
+
+    def objective(theta):
+        w, b = theta[: d * k].reshape(d, k), theta[d * k :]
+        z = x @ w + b
+        z -= z.max(axis=1, keepdims=True)
+        logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        diff = np.exp(logp) - onehot
+        value = -c * float((onehot * logp).sum()) + 0.5 * float((w * w).sum())
+        grad = np.concatenate([(c * (xt @ diff) + w).ravel(), c * diff.sum(axis=0)])
+        return value, grad
+
+    found = minimize(
+        objective,
+        np.zeros(d * k + k),
+        jac=True,
+        method="L-BFGS-B",
+        options={"maxiter": 10000, "maxcor": 20, "ftol": 1e-13, "gtol": 1e-9},
+    )
+    theta = found.x
+    return theta[: d * k].reshape(d, k).T, theta[d * k :]
 
 
 def fit(examples: Sequence[Example], params: dict) -> dict:
