@@ -86,3 +86,11 @@ gazetteers: install
 
 clean:
 	rm -rf $(VENV) build $(DEMO_DB) $(FRONTEND)/node_modules src/backers/serve/static/dist
+
+# The learned re-typing of the rules' claims (backers.learn; docs/model-card.md): labels
+# the rules' claims on train, dev and seeds from their gold, cross-validates on train,
+# writes src/backers/data/models/retype.json and build/learn/report.json. Deterministic.
+.PHONY: train
+TRAIN_GOLD := $(SHARED)/eval/train.gold.jsonl $(SHARED)/eval/dev.gold.jsonl $(SHARED)/eval/seeds.gold.jsonl
+train: install
+	$(BIN)/python -m backers.learn $(TRAIN_GOLD) $(EVAL_CORPUS)

@@ -86,9 +86,12 @@ def store_batch(
     article id -> extractor version) is updated; ``report`` is added to."""
     from backers.batch.local import load_isolating
     from backers.batch.process import process_items
+    from backers.extract.learned import enabled as learned_enabled
     from backers.nlp.prefilter import enabled
 
     read = version is not None and extractor is not None
+    if read:
+        learned_enabled()  # a bad BACKERS_LEARNED stops here, not once per document
     options = PartitionOptions(
         extract=read,
         extractor=version if read else None,
@@ -117,9 +120,12 @@ def options_for(
 ) -> PartitionOptions:
     """The per-document options of a run, resolved once here (settings, the extractor
     version, the prefilter switch) so that every worker uses the same."""
+    from backers.extract.learned import enabled as learned_enabled
     from backers.nlp.prefilter import enabled
 
     version = extractor_version() if extract else None
+    if version is not None:
+        learned_enabled()  # a bad BACKERS_LEARNED stops here, not once per document
     return PartitionOptions(
         as_of=as_of,
         extract=version is not None,

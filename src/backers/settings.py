@@ -78,6 +78,15 @@ PREFILTER = Setting(
     "actor within reach, and their context); 0: parse every body sentence.",
 )
 
+# The learned re-typing of the rules' claims (backers.extract.learned; make train).
+LEARNED = Setting(
+    "learned",
+    "BACKERS_LEARNED",
+    "0",
+    "1: a learned model may change the type or status of the claims the rules read "
+    "(src/backers/data/models/retype.json, docs/model-card.md); 0: the rules alone.",
+)
+
 # Fetching from the web (backers.ingest.web): politeness and limits.
 USER_AGENT = Setting(
     "user_agent",
@@ -147,12 +156,28 @@ ALL = (
     BATCH_SIZE,
     LOCK_WAIT,
     PREFILTER,
+    LEARNED,
     FUSE_EVERY,
     *WEB_SETTINGS,
     *CORRECTION_SETTINGS,
     PUBLISH_EVERY,
     SOURCES,
 )
+
+
+def as_bool(setting: Setting) -> bool:
+    """A setting that is a switch: 1/0, on/off, true/false, yes/no, or a clear error naming
+    the variable."""
+    raw = setting.get().strip().lower()
+    if raw in ("1", "true", "on", "yes"):
+        return True
+    if raw in ("0", "false", "off", "no"):
+        return False
+    from backers.errors import BackersError
+
+    raise BackersError(
+        f"{setting.env}={raw!r} is not one of 1/0, on/off, true/false, yes/no: {setting.help}"
+    )
 
 
 def as_int(setting: Setting) -> int:

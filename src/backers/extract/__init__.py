@@ -31,6 +31,7 @@ from backers.extract.certainty import (
 from backers.extract.entities import ArticleContext, DocNames
 from backers.extract.events import Event, EventReader
 from backers.extract.fields import evidence_of, item_names, location_of, quantity_of, time_of
+from backers.extract.learned import revise as learned_revise
 from backers.extract.lexicon import Lexicon, lexicon
 from backers.extract.time import resolve_time
 from backers.extract.version import EXTRACTOR_VERSION
@@ -147,6 +148,8 @@ def extract_doc_sections(
                     _fill_roles(claim, event, recent, sentence_no, topic, names)
                     if not _keep(claim, gaz, lex):
                         continue
+                    # the learned re-typing (extract/learned.py; BACKERS_LEARNED)
+                    learned_revise(claim, event, span_of(event.trigger.idx, quotes) is not None)
                     key = (
                         claim.supporter,
                         claim.recipient,

@@ -38,17 +38,7 @@ _MAX_NAME_WORDS = 6
 
 def enabled() -> bool:
     """The PREFILTER setting: on unless set to 0/false/off/no."""
-    raw = settings.PREFILTER.get().strip().lower()
-    if raw in ("1", "true", "on", "yes"):
-        return True
-    if raw in ("0", "false", "off", "no"):
-        return False
-    from backers.errors import BackersError
-
-    raise BackersError(
-        f"{settings.PREFILTER.env}={raw!r} is not one of 1/0, on/off, true/false, yes/no: "
-        f"{settings.PREFILTER.help}"
-    )
+    return settings.as_bool(settings.PREFILTER)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
