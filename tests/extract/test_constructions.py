@@ -408,6 +408,11 @@ def tuples(claims):
             "The military regime in Burkina Faso turned to Wagner after the coup.",
             ("Wagner Group", "Burkina Faso", "personnel", "delivered"),
         ),
+        # "X-supplied" names the giver of what someone uses ("X-made" only its maker)
+        (
+            "The Estonian army is using Finnish-supplied howitzers.",
+            ("Finland", "Estonia", "arms", "delivered"),
+        ),
     ],
 )
 def test_construction_yields_tuple(extract, text, expected):

@@ -69,6 +69,10 @@ PARTICIPLES = {
     "equipped": ("back", "arms"),
 }
 RECIPIENT_PREPS = ("to", "into", "for", "toward", "towards")
+# Participles that say who gave an item ("German-supplied tanks"), unlike "-made".
+GIVEN_PARTICIPLES = frozenset(
+    {"supplied", "provided", "donated", "delivered", "gifted", "sent", "transferred"}
+)
 # Heads of a ruling body whose "in X" names the state ("the military regime in Mali").
 RULING_HEADS = frozenset(
     {"regime", "junta", "government", "authorities", "military", "army", "leadership"}
@@ -1230,7 +1234,8 @@ class EventReader:
     def origin_events(self, sent: Span, events: list[Event]) -> list[Event]:
         """Weapons named by their country in someone else's hands: "Hezbollah transfers
         Iranian weapons", "Russia has been piloting Iranian UAVs" -> Iran armed the holder.
-        Only a bare demonym counts ("Iranian-made" says who built it, not who gave it)."""
+        A bare demonym or "X-supplied" counts ("Iranian-made" says who built it, not who
+        gave it)."""
         found = []
         for tok in sent:
             if tok.pos_ != "VERB":
@@ -1251,6 +1256,12 @@ class EventReader:
                         and child.nbor().text not in ("-", "–")
                     ):
                         origin = mention.actor
+                    elif child.lower_ in GIVEN_PARTICIPLES and child.i >= 2:
+                        # "German-supplied Leopard tanks" (not "German-made": the maker)
+                        if child.nbor(-1).text in ("-", "–"):
+                            giver = self.names.by_token.get(child.i - 2)
+                            if giver is not None and giver.kind in ("demonym", "state"):
+                                origin = giver.actor
                 if origin is None or self.classify(item) != "arms":
                     continue
                 if frame == "receive":
