@@ -179,6 +179,7 @@ def ingest(
             partition_bytes=partition_bytes,
             progress=progress,
             after=after_batch,
+            stored=schedule.batch_stored,
         )
     else:
         from dataclasses import replace

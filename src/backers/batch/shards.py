@@ -83,3 +83,20 @@ def read_kind(root: str, kind: str):
     return ds.dataset(
         shard_paths(root, kind), schema=SCHEMAS[kind], filesystem=fs, format="parquet"
     )
+
+
+def read_part(root: str, part: int) -> dict:
+    """The three shards of one partition as ``pyarrow.dataset``s, by kind (the loader's
+    sources), for loading a partition as soon as it is done."""
+    import pyarrow.dataset as ds
+
+    fs, base = filesystem(root)
+    return {
+        kind: ds.dataset(
+            [f"{base}/{kind}-{part:05d}.parquet"],
+            schema=SCHEMAS[kind],
+            filesystem=fs,
+            format="parquet",
+        )
+        for kind in KINDS
+    }
