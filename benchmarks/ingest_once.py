@@ -69,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
             "process_seconds": stats.process_seconds,
             "load_seconds": stats.load_seconds,
             "tail_seconds": stats.tail_seconds,
+            "loads": stats.loads,
             "fuse_seconds": fuse_seconds,
             "words": sum(p.words for p in stats.partitions),
             "partition_seconds": [round(p.seconds, 3) for p in stats.partitions],

@@ -85,15 +85,15 @@ def read_kind(root: str, kind: str):
     )
 
 
-def read_part(root: str, part: int) -> dict:
-    """The three shards of one partition as ``pyarrow.dataset``s, by kind (the loader's
-    sources), for loading a partition as soon as it is done."""
+def read_parts(root: str, parts: list[int]) -> dict:
+    """The shards of some partitions as ``pyarrow.dataset``s, by kind (the loader's
+    sources), for loading partitions as soon as they are done."""
     import pyarrow.dataset as ds
 
     fs, base = filesystem(root)
     return {
         kind: ds.dataset(
-            [f"{base}/{kind}-{part:05d}.parquet"],
+            [f"{base}/{kind}-{part:05d}.parquet" for part in parts],
             schema=SCHEMAS[kind],
             filesystem=fs,
             format="parquet",
