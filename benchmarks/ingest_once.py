@@ -68,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
             "cluster_start_seconds": stats.cluster_seconds,
             "process_seconds": stats.process_seconds,
             "load_seconds": stats.load_seconds,
+            "tail_seconds": stats.tail_seconds,
+            "loads": stats.loads,
             "fuse_seconds": fuse_seconds,
             "words": sum(p.words for p in stats.partitions),
             "partition_seconds": [round(p.seconds, 3) for p in stats.partitions],

@@ -40,6 +40,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import graph_scale  # noqa: E402  - the network page at scale (issue 12)
+import parallel_probe  # noqa: E402  - how far the machine lets 2 processes scale (issue 14)
 import search_bench  # noqa: E402
 import serve_load  # noqa: E402
 
@@ -257,15 +258,19 @@ def bench_engines(corpus: Path, workers: int, work: Path) -> dict:
     log(f"    {dask['seconds']:.1f} s")
     peaks = list(dask["worker_peak_rss"].values())
     # What the run would take with a core per worker and nothing else running: the busiest
-    # worker's CPU time plus the client's serial steps (plan, cluster start, load + fusion).
+    # worker's CPU time plus the client's serial steps (plan, cluster start, the loading
+    # left after the last partition, fusion); the rest of the loading overlaps the workers.
     serial = (
         dask["plan_seconds"]
         + dask["cluster_start_seconds"]
-        + dask["load_seconds"]
+        + dask.get("tail_seconds", dask["load_seconds"])
         + dask["fuse_seconds"]
     )
     busiest = max(dask["worker_cpu_seconds"].values(), default=0.0)
+    log("  the machine's own 2-process scaling (spaCy alone, then 2 at once) ...")
+    machine = parallel_probe.run(corpus)
     return {
+        "machine_scaling": machine,
         "local": local,
         "dask": dask,
         "speedup": local["seconds"] / dask["seconds"],
@@ -284,15 +289,47 @@ def dask_rest(en: dict) -> list[tuple[str, str, str, str]]:
         for name, key in (
             ("plan", "plan_seconds"),
             ("cluster start", "cluster_start_seconds"),
-            ("load shards", "load_seconds"),
+            ("load shards, overlapped with the workers", "load_seconds"),
+            ("load left after the last partition", "tail_seconds"),
             ("fuse", "fuse_seconds"),
         )
         if key in d
     ]
+    ms = en.get("machine_scaling")
+    if ms:
+        rows.append(
+            (
+                "  machine: 2 spaCy processes at once / 1 alone (ceiling)",
+                f"{ms['scaling']:.2f}x",
+                "",
+                "",
+            )
+        )
+        rows.append(
+            ("  machine: CPU-s of a parse, 2 at once / alone", f"{ms['cpu_inflation']:.2f}", "", "")
+        )
+    if "loads" in d:
+        rows.append(
+            (
+                "  client: partitions loaded in (transactions)",
+                f"{d['loads']} of {d['partitions']}",
+                "",
+                "",
+            )
+        )
     cpu = d.get("worker_cpu_seconds", {})
     if cpu and d.get("seconds"):
         busy = sum(cpu.values()) / (len(cpu) * d["seconds"])
         rows.append(("  workers busy (CPU-s / wall-s)", f"{busy:.2f}", "", ""))
+        mean = sum(cpu.values()) / len(cpu)
+        rows.append(
+            (
+                "  busiest worker's CPU-s / the mean (imbalance)",
+                f"{max(cpu.values()) / mean:.2f}" if mean else "-",
+                "",
+                "",
+            )
+        )
     return rows
 
 

@@ -185,20 +185,26 @@ def ingest(
             partition_bytes=partition_bytes,
             progress=progress,
             after=after_batch,
+            stored=schedule.batch_stored,
         )
     else:
+        from dataclasses import replace
+
         from backers.batch.local import run_local
         from backers.ingest import read_inputs
 
+        # This process only reads and cleans; each article's language is detected where
+        # it is extracted (in the pool's workers with --workers N), off the serial path.
         report = run_local(
             read_inputs(
                 paths,
                 as_of=as_of,
                 max_doc_bytes=options.max_doc_bytes,
                 max_line_bytes=options.max_line_bytes,
+                language=False,
             ),
             store,
-            options,
+            replace(options, detect_language=True),
             batch_size=batch_size or settings.as_int(settings.BATCH_SIZE),
             workers=workers or 1,
             progress=progress,

@@ -54,3 +54,19 @@ def write_inputs(folder: Path) -> list[str]:
     feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
     (folder / "training.txt").write_text(TRAINING, encoding="utf-8")
     return [str(feed), str(folder / "training.txt")]
+
+
+# Written for these tests: a French article, stored and tagged but not read for claims.
+FRENCH = (
+    "Le port rouvre ses quais\n\n"
+    "Les autorités portuaires ont annoncé mardi la réouverture de trois quais après des "
+    "travaux de dragage qui ont duré tout l'hiver. Les armateurs attendent une reprise "
+    "rapide du trafic de conteneurs, selon la chambre de commerce de la ville.\n"
+)
+
+
+def write_french(folder: Path) -> str:
+    """The French article as a text file; returns its path."""
+    path = folder / "port-fr.txt"
+    path.write_text(FRENCH, encoding="utf-8")
+    return str(path)

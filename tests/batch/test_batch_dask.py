@@ -10,7 +10,7 @@ import pytest
 from backers.pipeline import ingest
 from backers.store import Store
 
-from .batch_inputs import write_inputs
+from .batch_inputs import write_french, write_inputs
 
 CLAIM_ROWS = (
     "SELECT doc_id, supporter, recipient, type, status, certainty, claimant,"
@@ -53,7 +53,8 @@ def scheduler() -> Iterator[str]:
 @pytest.mark.slow
 @pytest.mark.model
 def test_dask_and_local_engines_store_the_same(tmp_path: Path, scheduler: str) -> None:
-    paths = write_inputs(tmp_path)
+    # The French article: the local engine's workers detect languages, Dask's readers do.
+    paths = [*write_inputs(tmp_path), write_french(tmp_path)]
     local = Store(tmp_path / "local.duckdb")
     by_local = ingest(paths, local, as_of=None)
     cluster = Store(tmp_path / "cluster.duckdb")
@@ -72,7 +73,10 @@ def test_dask_and_local_engines_store_the_same(tmp_path: Path, scheduler: str) -
     assert contents(cluster) == expected
     assert contents(pooled) == expected
     assert expected["claims"], "the test articles should yield claims"
-    assert len(expected["failures"]) == 1
+    assert len(expected["failures"]) == 2  # the bad line, and the French article not read
+    with local.read() as con:
+        langs = con.execute("SELECT json_extract_string(meta, '$.language') FROM documents")
+        assert sorted({r[0] for r in langs.fetchall()}) == ["en", "fr"]
     for field in ("stored", "unchanged", "reextracted", "failed", "claims"):
         assert getattr(by_dask, field) == getattr(by_local, field), field
         assert getattr(by_pool, field) == getattr(by_local, field), field

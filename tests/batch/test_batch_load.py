@@ -171,3 +171,35 @@ def test_an_article_read_by_the_same_extractor_is_not_read_again(tmp_path: Path)
 def test_every_kind_gets_a_shard(tmp_path: Path, kind: str) -> None:
     written = write_shards(PartitionResult(), 0, str(tmp_path))
     assert Path(written[kind]).name == f"{kind}-00000.parquet"
+
+
+def test_partitions_done_out_of_order_are_loaded_in_input_order(tmp_path: Path) -> None:
+    """The Dask client loads a partition once it and all before it are done: the store is
+    the one the batch loads give, whatever order the workers finish in."""
+    from backers.batch.dask_engine import PartitionStats, RunStats, _Loader
+
+    local = seeded(tmp_path / "local.duckdb")
+    results, _ = partitions(set())
+    for part, result in enumerate(results):
+        load_result(local, result, part)
+
+    cluster = seeded(tmp_path / "cluster.duckdb")
+    root = str(tmp_path / "shards")
+    loads: list[int] = []  # the partitions stored after each load
+    loader = _Loader(cluster, root, RunStats(), None, lambda: loads.append(loader.next), None)
+    for part, result in enumerate(results):
+        write_shards(result, part, root)
+
+    def finished(part: int) -> PartitionStats:
+        r = results[part]
+        return PartitionStats(part, len(r.articles), len(r.claims), len(r.failures), 0, 0,
+                              0.0, 0.0, 0, 1)  # fmt: skip
+
+    loader.done(finished(2))
+    assert loads == [] and dump(cluster) == dump(seeded(tmp_path / "fresh.duckdb"))
+    loader.done(finished(0))
+    assert loads == [1]
+    loader.done(finished(1))  # 1 and 2 are ready together: one load
+    assert loads == [1, 3]
+    assert dump(cluster) == dump(local)
+    assert [f.source for f in loader.report.failures] == ["feed.jsonl:9"]

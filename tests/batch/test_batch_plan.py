@@ -68,3 +68,20 @@ def test_partition_size_gives_each_worker_several() -> None:
     assert partition_bytes(80_000_000, 2) == 80_000_000 // 16 + 1
     assert partition_bytes(1_000, 2) == 16 * 1024  # floor
     assert partition_bytes(10**12, 2) == 32 * 1024 * 1024  # ceiling
+
+
+def test_html_pages_are_weighed_by_their_text_not_their_markup(tmp_path: Path) -> None:
+    """Three pages of the same text, one wrapped in 40 KB of scripts and styles: by bytes
+    it would fill a partition alone; by its text it is as heavy as the others."""
+    text = "<p>" + "Germany pledged air defence systems to Ukraine. " * 40 + "</p>"
+    script = "<script>var x = 1;" + "x += 1;" * 5000 + "</script><style>p{}</style>"
+    (tmp_path / "a.html").write_text(f"<html><body>{text}</body></html>")
+    (tmp_path / "b.html").write_text(f"<html><head>{script}</head><body>{text}</body></html>")
+    (tmp_path / "c.html").write_text(f"<html><body>{text}</body></html>")
+    (tmp_path / "d.html").write_text(f"<html><body>{text}</body></html>")
+    target = 2 * len(text) + 100  # two pages' text
+    parts = plan_partitions([str(tmp_path)], target_bytes=target)
+    assert [[Path(r.path).name for r in p] for p in parts] == [
+        ["a.html", "b.html"],
+        ["c.html", "d.html"],
+    ]

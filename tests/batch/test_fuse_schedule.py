@@ -139,3 +139,33 @@ def test_a_fusion_interval_that_is_not_a_number_is_a_one_line_error(tmp_path: Pa
     result = CliRunner().invoke(app, ["ingest", str(tmp_path), "--db", db], env=env)
     assert result.exit_code != 0
     assert "BACKERS_FUSE_EVERY='soon' must be a number of seconds" in result.output
+
+
+def test_backers_fuse_empties_the_outbox_and_says_nothing_waits(tmp_path: Path) -> None:
+    sent = "Iran sent drones to Russia, Kirby said."
+    a = article("a", with_sentence(story(1), sent), outlet="Wire")
+    c = article("c", with_sentence(story(2), "Belarus let Russia use its airfields."))
+    claims = {a.id: [claim(a, sent)]}
+    claims[c.id] = [claim(c, "Belarus let Russia use its airfields.", supporter="Belarus")]
+    killed = Store(tmp_path / "killed.duckdb")
+    killed.write_batch([a, c], claims, extractor="v1", after=after_batch)  # then killed
+    db = str(tmp_path / "killed.duckdb")
+    with killed.read() as con:
+        assert outbox.pending(con) == 2
+
+    result = CliRunner().invoke(app, ["fuse", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "nothing waits for fusion" in result.output
+    with killed.read() as con:
+        assert outbox.pending(con) == 0
+    rebuilt = Store(tmp_path / "rebuilt.duckdb")
+    rebuilt.write_batch([a, c], claims, extractor="v1")
+    with rebuilt.write() as con:
+        fuse.update(con, None)
+    assert fused(killed) == fused(rebuilt)
+
+    (tmp_path / "nothing-new").mkdir()
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path / "nothing-new"), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "nothing waits for fusion" in result.output
+    assert "interrupted run" not in result.output

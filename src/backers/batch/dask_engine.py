@@ -1,9 +1,12 @@
 """The Dask runner: a thin adapter that maps ``process_partition`` over a cluster.
 
 Each task reads, cleans and extracts one partition and writes its Parquet shards; only small
-statistics travel back. The client then loads the shards into the store (DuckDB has one
-writer) and runs the fusion hook. Without a scheduler address a ``LocalCluster`` of worker
-processes with one thread each is started, since spaCy holds the GIL for most of its work.
+statistics travel back. The client loads each partition's shards into the store (DuckDB has
+one writer) as soon as it and every partition before it are done, in input order, each in
+one transaction with the fusion hook, as the local engine loads a batch: the client's load
+overlaps the workers' parsing instead of following it. Without a scheduler address a
+``LocalCluster`` of worker processes with one thread each is started, since spaCy holds the
+GIL for most of its work.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from backers.batch.load import load_shards
+from backers.batch.load import load_parts
 from backers.batch.partition import InputRef, PartitionOptions
 from backers.batch.plan import plan_partitions
 from backers.batch.process import process_partition
@@ -61,8 +64,10 @@ class RunStats:
     partitions: list[PartitionStats] = field(default_factory=list)
     plan_seconds: float = 0.0
     cluster_seconds: float = 0.0
-    process_seconds: float = 0.0
-    load_seconds: float = 0.0
+    process_seconds: float = 0.0  # from the first task sent to the last one done
+    load_seconds: float = 0.0  # the client's loading, most of it while workers parse
+    tail_seconds: float = 0.0  # loading left after the last task was done (not overlapped)
+    loads: int = 0  # transactions the partitions were loaded in
     run_dir: str = ""
 
     def cpu_by_worker(self) -> dict[int, float]:
@@ -129,20 +134,29 @@ def default_shards_root(store: Store) -> str:
     return str(Path(store.path).with_name(Path(store.path).name + ".shards"))
 
 
+# Dask's statistical profiler samples every worker's stack every 10 ms; on spaCy's deep
+# stacks it cost about a sixth more CPU per parse (a 30-article parse in a one-worker
+# LocalCluster, alternated runs: 16.4 against 14.0 CPU-s). Workers started here run without it;
+# docs/dask.md says how to switch it off on the workers of a cluster.
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+
+
 def _client(workers: int, scheduler: str | None):
     """A client of the given scheduler, or of a new LocalCluster (returned to close it)."""
+    import dask
     from distributed import Client, LocalCluster
 
     try:
         if scheduler:
             return Client(scheduler, timeout="30s"), None
-        cluster = LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        )
+        with dask.config.set(WORKER_CONFIG):
+            cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
         return Client(cluster), cluster
     except (OSError, TimeoutError) as error:
         where = scheduler or "a local cluster"
@@ -162,11 +176,14 @@ def run_dask(
     progress: ProgressFn | None = None,
     after: FuseHook | None = None,
     stats: RunStats | None = None,
+    stored: Callable[[], None] | None = None,
 ) -> IngestReport:
     """Process ``paths`` on a Dask cluster and load the result into ``store``.
 
     ``options`` are the run's per-document options (``backers.pipeline.options_for``: the
-    extractor version, None to store articles only, and the ids already done). Returns the
+    extractor version, None to store articles only, and the ids already done). Each
+    partition is loaded in its own transaction, in input order, with ``after`` inside it;
+    ``stored`` runs after each (the fusion schedule). Returns the
     :class:`~backers.store.load.IngestReport`; ``stats`` (if given) is filled in.
     """
     stats = stats if stats is not None else RunStats()
@@ -184,18 +201,13 @@ def run_dask(
     stats.cluster_seconds = time.perf_counter() - t0
     try:
         _check_workers(client, extractor)
-        t0 = time.perf_counter()
-        stats.partitions = _map(client, partitions, options, run_dir, progress)
-        stats.process_seconds = time.perf_counter() - t0
+        loader = _Loader(store, run_dir, stats, after, stored, progress)
+        _map(client, partitions, options, run_dir, loader)
+        result = loader.report
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
-    t0 = time.perf_counter()
-    result = load_shards(
-        store, run_dir, skipped=sum(p.skipped for p in stats.partitions), after=after
-    )
-    stats.load_seconds = time.perf_counter() - t0
     if not keep_shards:
         _remove(run_dir)
         if shards is None:
@@ -229,25 +241,78 @@ def _check_workers(client: Any, extractor: str | None) -> None:
         )
 
 
+class _Loader:
+    """Loads finished partitions in input order while the others still run: partition
+    ``i`` is loaded once it and every partition before it are done (the loader's rules,
+    first occurrence wins and versions count up, follow input order). Partitions that are
+    ready together are loaded together, in one transaction: each load has a fixed cost, so
+    a client that falls behind catches up in fewer, larger loads."""
+
+    def __init__(
+        self,
+        store: Store,
+        run_dir: str,
+        stats: RunStats,
+        after: FuseHook | None,
+        stored: Callable[[], None] | None,
+        progress: ProgressFn | None,
+    ) -> None:
+        self.store, self.run_dir, self.stats = store, run_dir, stats
+        self.after, self.stored, self.progress = after, stored, progress
+        self.report = IngestReport()
+        self.waiting: dict[int, PartitionStats] = {}
+        self.next = 0
+        self.seen = 0
+
+    def done(self, part: PartitionStats) -> None:
+        """A partition is done: load it and whatever it was holding back."""
+        self.stats.partitions.append(part)
+        self.waiting[part.part] = part
+        ready: list[PartitionStats] = []
+        while self.next in self.waiting:
+            ready.append(self.waiting.pop(self.next))
+            self.next += 1
+        if not ready:
+            return
+        started = time.perf_counter()
+        self.report.add(
+            load_parts(
+                self.store,
+                self.run_dir,
+                [p.part for p in ready],
+                skipped=sum(p.skipped for p in ready),
+                after=self.after,
+            )
+        )
+        self.stats.loads += 1
+        if self.stored is not None:
+            self.stored()
+        self.stats.load_seconds += time.perf_counter() - started
+        self.seen += sum(p.articles + p.skipped + p.failures for p in ready)
+        if self.progress:
+            self.progress(self.seen, self.report.failed)
+
+
 def _map(
     client: Any,
     partitions: list[list[InputRef]],
     options: PartitionOptions,
     run_dir: str,
-    progress: ProgressFn | None,
-) -> list[PartitionStats]:
+    loader: _Loader,
+) -> None:
+    """Run every partition on the cluster, handing each to ``loader`` as it completes."""
     from distributed import as_completed
 
     if not partitions:
-        return []
+        return
     # Sent once to every worker rather than once per task: ``done`` may be large.
     shared = client.scatter(options, broadcast=True)
+    started = time.perf_counter()
     futures = [
         client.submit(run_partition, refs, shared, i, run_dir, key=f"partition-{i}-{run_dir}")
         for i, refs in enumerate(partitions)
     ]
-    results: list[PartitionStats] = []
-    seen = failed = 0
+    finished = 0
     for future in as_completed(futures):
         try:
             part = future.result()
@@ -255,15 +320,16 @@ def _map(
             for other in futures:
                 other.cancel()
             raise ClusterError(
-                f"a partition failed ({type(error).__name__}: {error}); shards so far are in "
-                f"{run_dir}"
+                f"a partition failed ({type(error).__name__}: {error}); the first {loader.next} "
+                f"partitions are stored (a new run skips them); shards so far are "
+                f"in {run_dir}"
             ) from error
-        results.append(part)
-        seen += part.articles + part.skipped + part.failures
-        failed += part.failures
-        if progress:
-            progress(seen, failed)
-    return sorted(results, key=lambda p: p.part)
+        finished += 1
+        if finished == len(futures):
+            loader.stats.process_seconds = time.perf_counter() - started
+        loader.done(part)
+    loader.stats.tail_seconds = time.perf_counter() - started - loader.stats.process_seconds
+    loader.stats.partitions.sort(key=lambda p: p.part)
 
 
 def _remove_if_empty(folder: str) -> None:

@@ -3,13 +3,14 @@
 DuckDB has a single writer, so workers never touch the store; this process loads what they
 produced, through the one set-based write path of ``backers.store.load`` (the rows, the
 versions and the counts are described there). The local engine loads each batch as it
-comes, in memory; the Dask engine loads a run's shards in one transaction.
+comes, in memory; the Dask engine loads partitions' shards as they come, in input order
+(:func:`load_parts`), while the workers go on.
 """
 
 from __future__ import annotations
 
 from backers.batch.partition import PartitionResult
-from backers.batch.shards import KINDS, read_kind, tables
+from backers.batch.shards import KINDS, read_kind, read_parts, tables
 from backers.store import Store
 from backers.store.load import FuseHook, IngestReport
 
@@ -31,3 +32,11 @@ def load_shards(
     the ids of the articles whose claims were replaced, in input order.
     """
     return store.load({kind: read_kind(root, kind) for kind in KINDS}, skipped=skipped, after=after)
+
+
+def load_parts(
+    store: Store, root: str, parts: list[int], *, skipped: int = 0, after: FuseHook | None = None
+) -> IngestReport:
+    """Load the shards of partitions ``parts`` (consecutive, in order) in ``root`` in one
+    transaction, as the local engine loads a batch."""
+    return store.load(read_parts(root, parts), skipped=skipped, after=after)

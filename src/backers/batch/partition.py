@@ -62,6 +62,9 @@ class PartitionOptions:
     max_line_bytes: int | None = None
     done: frozenset[str] = frozenset()
     prefilter: bool = True  # parse only what can carry a claim (backers.nlp.prefilter)
+    # The articles come untagged (the local engine reads them with ``language=False``):
+    # detect each one's language here, in the worker, instead of in the reading process.
+    detect_language: bool = False
 
 
 @dataclass

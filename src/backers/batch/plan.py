@@ -1,4 +1,9 @@
-"""Cutting the inputs of a run into partitions of about equal size.
+"""Cutting the inputs of a run into partitions of about equal work.
+
+A worker's time follows the words it reads, not the bytes of its input: an HTML page is
+weighed by the text left once its tags, scripts and styles are stripped (a page of
+markup around three paragraphs weighs three paragraphs); a plain JSONL file, whose bytes
+are nearly all text, by its bytes.
 
 Folders are listed the way the readers list them (sorted, hidden files skipped), so the
 partitions taken in order hold the documents in the local engine's order. A plain JSONL
@@ -9,6 +14,7 @@ Gzipped files cannot be entered in the middle and stay whole.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +26,10 @@ CHUNK = 1 << 20
 MIN_PARTITION_BYTES = 16 * 1024
 MAX_PARTITION_BYTES = 32 * 1024 * 1024
 PARTITIONS_PER_WORKER = 8
+MAX_WEIGHED_BYTES = 8 * 1024 * 1024  # a larger page is weighed by its bytes, not read here
+_MARKUP = re.compile(
+    rb"<(script|style|noscript|svg|template)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.S | re.I
+)
 
 
 class PlanError(BackersError):
@@ -33,10 +43,11 @@ class _File:
     arg: str  # the path as the readers will be given it
     size: int
     sliceable: bool
+    weight: int  # about the bytes of text a worker will read (``text_weight``)
 
 
 def _files(paths: Sequence[str]) -> Iterator[_File]:
-    from backers.ingest.identity import JSONL_EXTS, split_ext
+    from backers.ingest.identity import HTML_EXTS, JSONL_EXTS, split_ext
     from backers.ingest.readers import iter_files
 
     for arg in paths:
@@ -54,7 +65,21 @@ def _files(paths: Sequence[str]) -> Iterator[_File]:
             except OSError:
                 size = 0
             _, ext, gz = split_ext(file)
-            yield _File(name, size, ext in JSONL_EXTS and not gz and file.is_file())
+            weight = text_weight(file, size) if ext in HTML_EXTS and not gz else size
+            yield _File(name, size, ext in JSONL_EXTS and not gz and file.is_file(), weight)
+
+
+def text_weight(path: Path, size: int) -> int:
+    """About how many bytes of text an HTML page holds: its bytes with tags, scripts,
+    styles and comments stripped and runs of whitespace collapsed (``size`` where the page
+    cannot be read here or is over ``MAX_WEIGHED_BYTES``)."""
+    if size > MAX_WEIGHED_BYTES:
+        return size
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return size
+    return len(b" ".join(_MARKUP.sub(b" ", data).split()))
 
 
 def partition_bytes(total: int, workers: int) -> int:
@@ -68,9 +93,9 @@ def plan_partitions(
     paths: Sequence[str], *, workers: int = 1, target_bytes: int | None = None
 ) -> list[list[InputRef]]:
     """The inputs under ``paths`` as partitions (lists of references) of about
-    ``target_bytes`` each (default: see :func:`partition_bytes`), in input order."""
+    ``target_bytes`` of text each (default: see :func:`partition_bytes`), in input order."""
     files = list(_files(paths))
-    target = target_bytes or partition_bytes(sum(f.size for f in files), workers)
+    target = target_bytes or partition_bytes(sum(f.weight for f in files), workers)
     partitions: list[list[InputRef]] = []
     current: list[InputRef] = []
     filled = 0
@@ -81,7 +106,7 @@ def plan_partitions(
             else [InputRef(file.arg)]
         )
         for ref in refs:
-            size = ref.size() if ref.is_slice else file.size
+            size = ref.size() if ref.is_slice else file.weight
             if current and filled + size > target:
                 partitions.append(current)
                 current, filled = [], 0

@@ -54,6 +54,8 @@ def process_items(
             continue
         seen.add(aid)
         result.articles.append(item)
+    if options.detect_language:
+        _tag_languages(result.articles)
     # An article in a language without a pipeline is stored and named in a ``language``
     # failure; the extractor records it as read with no claims, without the model.
     readable = _readable_of(result.articles)
@@ -117,6 +119,15 @@ def _extract_one_by_one(
         result.words += _words(art)
     result.articles = [a for a in result.articles if a.id not in broken]
     return result
+
+
+def _tag_languages(articles: list[Article]) -> None:
+    """Detect and record each article's language (``meta``), as the readers do when they
+    are asked to: the same function, so the stored documents are the same either way."""
+    from backers.ingest.language import tag
+
+    for article in articles:
+        tag(article)
 
 
 def _readable_of(articles: list[Article]) -> list[bool]:

@@ -83,3 +83,20 @@ def read_kind(root: str, kind: str):
     return ds.dataset(
         shard_paths(root, kind), schema=SCHEMAS[kind], filesystem=fs, format="parquet"
     )
+
+
+def read_parts(root: str, parts: list[int]) -> dict:
+    """The shards of some partitions as ``pyarrow.dataset``s, by kind (the loader's
+    sources), for loading partitions as soon as they are done."""
+    import pyarrow.dataset as ds
+
+    fs, base = filesystem(root)
+    return {
+        kind: ds.dataset(
+            [f"{base}/{kind}-{part:05d}.parquet" for part in parts],
+            schema=SCHEMAS[kind],
+            filesystem=fs,
+            format="parquet",
+        )
+        for kind in KINDS
+    }

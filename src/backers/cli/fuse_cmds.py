@@ -16,7 +16,6 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from backers import fuse
 from backers.cli.common import DEFAULT_DB, DbOption, app, fail, open_store, out
 from backers.errors import BackersError
 from backers.fuse.confidence import explain
@@ -184,22 +183,27 @@ def _emit(rows: list[dict[str, Any]], columns: list[str], as_json: bool, title: 
 
 @app.command("fuse")
 def fuse_command(db: DbOption = DEFAULT_DB) -> None:
-    """Rebuild every fused relation from the stored claims.
+    """Rebuild every fused relation from the stored claims, and fuse whatever an ingest
+    left queued (nothing waits for fusion afterwards).
 
     The ingest keeps relations current on its own; run this after changing the data
-    files or the near-duplicate parameters.
+    files or the near-duplicate parameters, or after an ingest was killed.
 
     Example:  backers fuse --db war.duckdb
     """
+    from backers.fuse import outbox
+
     try:
         with open_store(db).write() as con:
-            stats = fuse.update(con, None)
+            stats = outbox.rebuild(con)
+            state = outbox.state_line(con)
     except BackersError as error:
         fail(error)
     out.print(
         f"{stats.relations} relations; {stats.documents_hashed} documents hashed, "
         f"{stats.duplicate_pairs_found} near-duplicate pairs; {stats.seconds:.1f}s"
     )
+    out.print(escape(state))
 
 
 @app.command("who-backs")

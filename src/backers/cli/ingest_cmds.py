@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from typing import Annotated
 
 import typer
@@ -240,11 +239,7 @@ def _fusion_line(store, leftover: int) -> str:
     from backers.fuse import outbox
 
     with store.read() as con:
-        when, waiting = outbox.last_fused(con), outbox.pending(con)
-    when = re.sub(r"\.\d+", "", when) if when else "never"  # whole seconds
-    line = f"relations last fused {when}"
-    if waiting:
-        line += f"; {waiting} articles still wait for fusion (run backers ingest again)"
+        line = outbox.state_line(con)
     if leftover:
         line += f"; {leftover} articles an interrupted run had queued were fused first"
     return line

@@ -59,13 +59,45 @@ def drain(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     documents = con.execute("SELECT count(*) FROM documents").fetchone()[0]
     full = len(ids) >= FULL_SHARE * documents
     stats = fuse.update(con, None if full else ids)
-    con.execute("DELETE FROM fuse_outbox WHERE seq <= ?", [rows[-1][0]])
-    con.execute(
-        "INSERT OR REPLACE INTO fuse_state VALUES ('fused_at', CAST(current_timestamp AS VARCHAR))"
-    )
+    _fused(con, rows[-1][0])
     figures = dict(vars(stats))
     figures["fusions"] = 1
     return figures
+
+
+def rebuild(con: duckdb.DuckDBPyConnection) -> Any:
+    """Rebuild every relation from the stored claims (``backers fuse``) and empty the
+    outbox, inside the caller's transaction: a full rebuild covers whatever was queued, so
+    leaving it queued would only make the next ingest fuse it again and report it as an
+    interrupted run's. Returns the update's ``FuseStats``."""
+    from backers import fuse
+
+    last = con.execute("SELECT max(seq) FROM fuse_outbox").fetchone()[0]
+    stats = fuse.update(con, None)
+    _fused(con, last)
+    return stats
+
+
+def _fused(con: duckdb.DuckDBPyConnection, last_seq: int | None) -> None:
+    """The outbox up to ``last_seq`` is fused: remove it and stamp the time."""
+    if last_seq is not None:
+        con.execute("DELETE FROM fuse_outbox WHERE seq <= ?", [last_seq])
+    con.execute(
+        "INSERT OR REPLACE INTO fuse_state VALUES ('fused_at', CAST(current_timestamp AS VARCHAR))"
+    )
+
+
+def state_line(con: duckdb.DuckDBPyConnection) -> str:
+    """One line on the fusion state, as ``backers ingest`` and ``backers fuse`` print it:
+    when the relations were last fused and how many queued articles still wait."""
+    import re
+
+    when, waiting = last_fused(con), pending(con)
+    when = re.sub(r"\.\d+", "", when) if when else "never"  # whole seconds
+    line = f"relations last fused {when}"
+    if waiting:
+        return line + f"; {waiting} articles still wait for fusion (run backers fuse)"
+    return line + "; nothing waits for fusion"
 
 
 def last_fused(con: duckdb.DuckDBPyConnection) -> str | None:

@@ -30,6 +30,7 @@ def read_inputs(
     max_doc_bytes: int | None = None,
     max_line_bytes: int | None = None,
     stdin: BinaryIO | None = None,
+    language: bool = True,
 ) -> Iterator[Article | Failure]:
     """An Article per document in ``paths`` (files, folders, ``-`` for standard input), or
     a Failure for each one that cannot be read. Never raises for bad input: a batch goes on.
@@ -39,11 +40,15 @@ def read_inputs(
     way is stored as an ISO day with ``published_precision="relative"`` (the day is only as
     good as its base, named in ``meta["date_base_source"]``); dates from metadata or a
     written-out date line have precision ``day`` (or ``month``/``year``).
+
+    ``language`` False leaves language detection to the caller (the local engine has its
+    workers do it: ``PartitionOptions.detect_language``).
     """
     limits = Limits(
         max_doc_bytes=max_doc_bytes or settings.as_int(settings.MAX_DOC_BYTES),
         max_line_bytes=max_line_bytes or settings.as_int(settings.MAX_LINE_BYTES),
         as_of=as_of,
+        language=language,
     )
     for arg in paths:
         if arg == "-":

