@@ -25,6 +25,7 @@ from backers.cli.fuse_cmds import (
     Recipient,
     StatusOpt,
     Supporter,
+    ToOpt,
     TypeOpt,
     build_filters,
     check_actors,
@@ -48,9 +49,7 @@ def amounts(
     claimant: ClaimantOpt = None,
     outlet: OutletOpt = None,
     date_from: FromOpt = None,
-    date_to: Annotated[
-        str | None, typer.Option("--to", help="Seen on or before (YYYY[-MM[-DD]]).")
-    ] = None,
+    date_to: ToOpt = None,
     currency: Annotated[
         str | None,
         typer.Option("--currency", help="Only amounts written in this ISO currency (EUR, USD)."),
