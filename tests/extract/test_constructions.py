@@ -413,6 +413,11 @@ def tuples(claims):
             "The Estonian army is using Finnish-supplied howitzers.",
             ("Finland", "Estonia", "arms", "delivered"),
         ),
+        # the passive of a giving verb whose subject is whom
+        (
+            "The RSF has been supplied by the UAE via Chad.",
+            ("United Arab Emirates", "Rapid Support Forces", "unspecified", "delivered"),
+        ),
     ],
 )
 def test_construction_yields_tuple(extract, text, expected):

@@ -1135,7 +1135,8 @@ class EventReader:
             return None
         if not types and frame in ("give",) and not items and verb_type:
             types = [verb_type]
-        if not types and frame == "give" and not reading.items and "give.object" in reading.fired:
+        whom = {"give.object", "give.passive-recipient"}.intersection(reading.fired)
+        if not types and frame == "give" and not reading.items and whom:
             types = ["unspecified"]  # "Iran has long supplied Hezbollah": whom, not what
         leaned = {"receive.relied-on", "receive.turned-to"}.intersection(reading.fired)
         if not types and frame == "receive" and not reading.items and leaned:
