@@ -418,6 +418,15 @@ def tuples(claims):
             "The RSF has been supplied by the UAE via Chad.",
             ("United Arab Emirates", "Rapid Support Forces", "unspecified", "delivered"),
         ),
+        # recruits are people trained; a country's initiative is the country
+        (
+            "Since 2022, Canada has trained more than 3,000 Ukrainian recruits.",
+            ("Canada", "Ukraine", "training", "delivered"),
+        ),
+        (
+            "The Czech initiative has delivered artillery shells to Ukraine.",
+            ("Czech Republic", "Ukraine", "arms", "delivered"),
+        ),
     ],
 )
 def test_construction_yields_tuple(extract, text, expected):
