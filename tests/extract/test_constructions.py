@@ -427,6 +427,11 @@ def tuples(claims):
             "The Czech initiative has delivered artillery shells to Ukraine.",
             ("Czech Republic", "Ukraine", "arms", "delivered"),
         ),
+        # what ends up in or arrives at a side's ground, named by its maker's people
+        (
+            "Bulgarian ammunition has ended up in Ukraine via third countries.",
+            ("Bulgaria", "Ukraine", "arms", "delivered"),
+        ),
     ],
 )
 def test_construction_yields_tuple(extract, text, expected):
@@ -1057,6 +1062,7 @@ def test_without_respectively_a_shared_figure_stays_shared(extract):
         "Biden is sending U.S. troops home.",  # the sender's own troops
         "The Kremlin welcomed the decision to send more troops.",  # no giver named
         "Russian troops arrived in Ukraine in February 2022.",  # an enemy's ground
+        "Russian missiles ended up in Ukraine.",  # an enemy's ground
     ],
 )
 def test_no_recipient_where_the_patterns_find_none(extract, text):

@@ -313,6 +313,7 @@ TESTS: dict[str, Callable[[Any, Reading, Token], bool]] = {
     "named-or-arming": _named_or_arming,
     "sent-people": _sent_people,
     "people": _people,
+    "no-people": lambda reader, reading, tok: not _people(reader, reading, tok),
 }
 
 
