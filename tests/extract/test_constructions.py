@@ -432,6 +432,15 @@ def tuples(claims):
             "Bulgarian ammunition has ended up in Ukraine via third countries.",
             ("Bulgaria", "Ukraine", "arms", "delivered"),
         ),
+        # letting another use one's territory or weapons
+        (
+            "Belarus has allowed Russian troops to use its territory.",
+            ("Belarus", "Russia", "logistics", "delivered"),
+        ),
+        (
+            "London allowed Kyiv to use its Storm Shadow missiles inside Russia.",
+            ("United Kingdom", "Ukraine", "arms", "delivered"),
+        ),
     ],
 )
 def test_construction_yields_tuple(extract, text, expected):

@@ -1096,6 +1096,8 @@ class EventReader:
         run_steps(self, reading)
         if reading.stop:
             return None
+        if frame == "allow" and "allow.permitted" not in reading.fired:
+            return None  # let whom? a permission names its beneficiary or is none
         resolvers.extend(reading.fired)
         supporters, recipients, items = reading.supporters, reading.recipients, reading.items
         role_tokens.extend(reading.role_tokens)
@@ -1133,7 +1135,7 @@ class EventReader:
                 types = [verb_type or "unspecified"]
         if frame in ("pledge", "refuse", "halt", "request") and not gives_something:
             return None
-        if not types and frame in ("give",) and not items and verb_type:
+        if not types and frame in ("give", "allow") and not items and verb_type:
             types = [verb_type]
         whom = {"give.object", "give.passive-recipient"}.intersection(reading.fired)
         if not types and frame == "give" and not reading.items and whom:

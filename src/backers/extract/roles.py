@@ -299,7 +299,14 @@ def is_sum(tok: Token) -> bool:
     )
 
 
+def _lets_use(reader: Any, reading: Reading, tok: Token) -> bool:
+    """The one let is let use the giver's means ("allowed X to use its territory")."""
+    using = reading.patterns.sets["using_verbs"]
+    return any(c.dep_ in ("xcomp", "ccomp") and c.lemma_ in using for c in reading.verb.children)
+
+
 TESTS: dict[str, Callable[[Any, Reading, Token], bool]] = {
+    "lets-use": _lets_use,
     "after-a-sum": _after_a_sum,
     "supporter-named": lambda reader, reading, tok: bool(reading.supporters),
     "names-no-people": _names_no_people,
