@@ -441,6 +441,16 @@ def tuples(claims):
             "London allowed Kyiv to use its Storm Shadow missiles inside Russia.",
             ("United Kingdom", "Ukraine", "arms", "delivered"),
         ),
+        # funding verbs take whom as their object
+        (
+            "Saudi Arabia funds the Yemeni government.",
+            ("Saudi Arabia", "Yemen", "funding", "delivered"),
+        ),
+        # what a support noun "includes" types it, each kind its own claim
+        (
+            "Iran's support for Hamas includes money, weapons and training.",
+            ("Iran", "Hamas", "training", "delivered"),
+        ),
     ],
 )
 def test_construction_yields_tuple(extract, text, expected):

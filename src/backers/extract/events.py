@@ -1635,6 +1635,13 @@ class EventReader:
         if typ == "unspecified" and noun.head.lemma_ in self.lex.declaring_verbs:
             typ = "diplomatic"  # "voiced its support for X": public support
         items = [noun] if typ not in ("unspecified", "diplomatic") else []
-        event = Event(noun, supporters, recipients, [typ], status, items, governors, [])
+        types = [typ]
+        if typ == "unspecified" and noun.dep_ == "nsubj" and noun.head.lemma_ == "include":
+            # "Iran's support for Hamas includes money, weapons and training"
+            listed = self.item_heads(_children(noun.head, "dobj"))
+            kinds = [k for k in dict.fromkeys(self.classify(t) for t in listed) if k]
+            if kinds:
+                types, items = kinds, listed
+        event = Event(noun, supporters, recipients, types, status, items, governors, [])
         event.resolvers = reading.fired
         return event

@@ -134,8 +134,9 @@ class Reading:
 
     @property
     def object_is_recipient(self) -> bool:
-        """ "trained a professional force", "armed the rebels": the object is whom."""
-        return self.spec.get("type") in ("training", "arms")
+        """ "trained a professional force", "armed the rebels", "funds the government": the
+        object is whom."""
+        return self.spec.get("type") in ("training", "arms", "funding")
 
 
 def run_steps(reader: Any, reading: Reading) -> None:
