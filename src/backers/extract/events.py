@@ -126,9 +126,6 @@ DISSUADING = frozenset({"discourage", "dissuade", "deter"})
 LEGISLATION = frozenset({"bill", "law", "legislation", "measure", "budget", "act"})
 # Verbs of wanting: a buyer who seeks, wants or tries to get arms is asking for them.
 WANTING = frozenset({"seek", "want", "try", "look", "hope", "wish", "attempt"})
-# Nouns of backing whose "of X" is the one backed once the backer is named on the noun
-# ("China's support of Moscow"); on other nouns "of" names what is given.
-BACKING_NOUNS = frozenset({"support", "backing", "sponsorship", "patronage"})
 # Nouns whose possessor is the other side of a conflict ("Iran's rivals").
 ADVERSARY_NOUNS = frozenset({"rival", "enemy", "foe", "adversary", "opponent", "nemesis"})
 # Nouns for a group that news uses in place of its name once named ("the militia").

@@ -24,7 +24,7 @@ VOICES = ("active", "passive")
 STEP_KEYS = frozenset(
     {
         "id", "slot", "slots", "path", "paths", "voice", "when", "else", "role", "fallback",
-        "loose", "unless", "verbs", "only_frames", "role_token", "lend", "distinct", "example",
+        "loose", "unless", "verbs", "role_token", "lend", "distinct", "example",
         "resolver",
     }
 )  # fmt: skip
@@ -120,7 +120,6 @@ class PatternStep:
     loose: bool = False
     unless: tuple[str, ...] = ()
     verbs: frozenset[str] | None = None
-    only_frames: frozenset[str] | None = None
     role_token: str | None = None
     lend: str | None = None
     distinct: bool = False  # an actor already in the other role is not taken
@@ -250,7 +249,6 @@ def _step(spec: dict, slots: dict[str, Slot], sets: dict[str, list[str]], frame:
         loose=bool(spec.get("loose")),
         unless=tuple(spec.get("unless") or ()),
         verbs=frozenset(spec["verbs"]) if spec.get("verbs") else None,
-        only_frames=frozenset(spec["only_frames"]) if spec.get("only_frames") else None,
         role_token=spec.get("role_token"),
         lend=spec.get("lend"),
         distinct=bool(spec.get("distinct")),

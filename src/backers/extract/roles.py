@@ -155,8 +155,6 @@ def run_steps(reader: Any, reading: Reading) -> None:
             continue
         if step.verbs is not None and reading.verb.lemma_ not in step.verbs:
             continue
-        if step.only_frames is not None and reading.frame not in step.only_frames:
-            continue
         if apply_pattern(reader, reading, step):
             reading.fired.append(step.id)
 
@@ -223,22 +221,25 @@ def _named_or_arming(reader: Any, reading: Reading, tok: Token) -> bool:
     return direct or reading.object_is_recipient
 
 
+def counted(tok: Token) -> Token:
+    """What a count or a quantity word counts ("thousands of North Korean soldiers")."""
+    if tok.lemma_.lower() in AMOUNT_HEADS:
+        return next(iter(pobjs(tok, "of")), tok)
+    return tok
+
+
 def _people(reader: Any, reading: Reading, tok: Token) -> bool:
     """Troops, advisers, mercenaries ("Wagner mercenaries", "hundreds of soldiers")."""
-    if tok.lemma_.lower() in AMOUNT_HEADS:
-        tok = next(iter(pobjs(tok, "of")), tok)
-    return tok.lemma_.lower() in reader.lex.personnel_heads
+    return counted(tok).lemma_.lower() in reader.lex.personnel_heads
 
 
 def _sent_people(reader: Any, reading: Reading, tok: Token) -> bool:
     """ "French troops were deployed to Mali": people are sent, and their side sends them."""
-    if tok.lemma_.lower() in AMOUNT_HEADS:
-        tok = next(iter(pobjs(tok, "of")), tok)  # "thousands of North Korean soldiers"
     return (
-        tok.lemma_.lower() in reader.lex.personnel_heads
+        _people(reader, reading, tok)
         and not reading.object_is_recipient
         and not reading.slot("object", reader)
-        and not reader.names.actor_at(tok, None)
+        and not reader.names.actor_at(counted(tok), None)
     )
 
 
